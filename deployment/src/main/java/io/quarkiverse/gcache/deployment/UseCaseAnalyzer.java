@@ -1,0 +1,340 @@
+package io.quarkiverse.gcache.deployment;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationValue;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.IndexView;
+import org.jboss.jandex.MethodInfo;
+import org.jboss.jandex.MethodParameterInfo;
+import org.jboss.jandex.Type;
+
+import io.quarkiverse.gcache.deployment.validation.ConflictingKeyAnnotationsException;
+import io.quarkiverse.gcache.deployment.validation.DuplicateIdException;
+import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
+import io.quarkiverse.gcache.deployment.validation.InvalidAdapterException;
+import io.quarkiverse.gcache.deployment.validation.InvalidKeyTypeException;
+import io.quarkiverse.gcache.deployment.validation.InvalidRampException;
+import io.quarkiverse.gcache.deployment.validation.InvalidTtlException;
+import io.quarkiverse.gcache.deployment.validation.InvalidUseCaseException;
+import io.quarkiverse.gcache.deployment.validation.MissingIdException;
+import io.quarkiverse.gcache.deployment.validation.MissingParameterNamesException;
+import io.quarkiverse.gcache.deployment.validation.PrivateMethodException;
+import io.quarkiverse.gcache.deployment.validation.ReservedUseCaseException;
+import io.quarkiverse.gcache.deployment.validation.StaticMethodException;
+import io.quarkiverse.gcache.deployment.validation.UnknownIdArgException;
+import io.quarkiverse.gcache.deployment.validation.UnknownPropertyException;
+import io.quarkiverse.gcache.deployment.validation.UnstableKeyPartException;
+import io.quarkiverse.gcache.deployment.validation.UnsupportedReturnTypeException;
+import io.quarkiverse.gcache.deployment.validation.VoidReturnTypeException;
+import io.quarkiverse.gcache.runtime.config.Durations;
+import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
+import io.quarkiverse.gcache.runtime.spec.ReturnKind;
+import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+import io.quarkus.gizmo.ClassOutput;
+
+/**
+ * Reads one {@code @GCached} method into a {@link UseCaseSpec}, reporting every mistake it finds in it (and
+ * generating the property readers its key parts need). Whether the method belongs to a bean and whether its
+ * use case is unique are decided by the caller, which sees all methods.
+ */
+final class UseCaseAnalyzer {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    static final String RESERVED_USE_CASE = "watermark";
+
+    private final IndexView index;
+    private final KeyStability stability;
+    private final PropertyPaths paths;
+    private final ClassOutput readers;
+    private int readerCount;
+
+    UseCaseAnalyzer(IndexView index, ClassOutput readers) {
+        this.index = index;
+        this.stability = new KeyStability(index);
+        this.paths = new PropertyPaths(index);
+        this.readers = readers;
+    }
+
+    /** The spec of {@code method}, or {@code null} when it has mistakes (each one reported). */
+    UseCaseSpec analyze(MethodInfo method, AnnotationInstance gcached, Consumer<GCacheDefinitionException> problems) {
+        int before = count;
+        Consumer<GCacheDefinitionException> counting = e -> {
+            count++;
+            problems.accept(e);
+        };
+        UseCaseSpec spec = new UseCaseSpec();
+        ClassInfo clazz = method.declaringClass();
+        spec.setDeclaringClass(clazz.name().toString());
+        spec.setMethodName(method.name());
+        spec.setMethodKey(methodKey(method));
+        spec.setSignature(signature(method));
+
+        checkModifiers(method, counting);
+        checkReturnType(method, spec, counting);
+
+        String keyType = string(gcached, "keyType", "");
+        if (!NAME.matcher(keyType).matches()) {
+            counting.accept(new InvalidKeyTypeException(method, keyType));
+        }
+        spec.setKeyType(keyType);
+        String useCase = string(gcached, "useCase", "");
+        if (useCase.isEmpty()) {
+            useCase = clazz.simpleName() + "." + method.name();
+        }
+        if (useCase.equals(RESERVED_USE_CASE)) {
+            counting.accept(new ReservedUseCaseException(method));
+        } else if (!NAME.matcher(useCase).matches()) {
+            counting.accept(new InvalidUseCaseException(method, useCase));
+        }
+        spec.setUseCase(useCase);
+        AnnotationValue track = gcached.value("trackForInvalidation");
+        spec.setTracked(track == null || track.asBoolean());
+
+        AnnotationInstance local = nested(gcached, "local");
+        AnnotationInstance remote = nested(gcached, "remote");
+        spec.setLocalTtl(ttl(method, "local", local, counting));
+        spec.setLocalRamp(ramp(method, "local", local, counting));
+        spec.setRemoteTtl(ttl(method, "remote", remote, counting));
+        spec.setRemoteRamp(ramp(method, "remote", remote, counting));
+
+        keyParts(method, string(gcached, "idArg", ""), spec, counting);
+        return count == before ? spec : null;
+    }
+
+    private int count;
+
+    private static void checkModifiers(MethodInfo method, Consumer<GCacheDefinitionException> problems) {
+        if (Modifier.isPrivate(method.flags())) {
+            problems.accept(new PrivateMethodException(method));
+        }
+        if (Modifier.isStatic(method.flags())) {
+            problems.accept(new StaticMethodException(method));
+        }
+    }
+
+    private static void checkReturnType(MethodInfo method, UseCaseSpec spec,
+            Consumer<GCacheDefinitionException> problems) {
+        Type type = method.returnType();
+        if (type.kind() == Type.Kind.VOID) {
+            problems.accept(new VoidReturnTypeException(method));
+            return;
+        }
+        DotName name = type.name();
+        if (name.equals(GCacheDotNames.MULTI) || GCacheDotNames.PUBLISHERS.contains(name)) {
+            problems.accept(new UnsupportedReturnTypeException(method, type.toString()));
+            return;
+        }
+        if (name.equals(GCacheDotNames.UNI)) {
+            spec.setReturnKind(ReturnKind.UNI);
+            spec.setValueType(firstTypeArgument(type));
+        } else if (name.equals(GCacheDotNames.COMPLETION_STAGE) || name.equals(GCacheDotNames.COMPLETABLE_FUTURE)) {
+            spec.setReturnKind(ReturnKind.COMPLETION_STAGE);
+            spec.setValueType(firstTypeArgument(type));
+        } else {
+            spec.setReturnKind(ReturnKind.PLAIN);
+            spec.setValueType(type.toString());
+        }
+    }
+
+    private static String firstTypeArgument(Type type) {
+        return type.kind() == Type.Kind.PARAMETERIZED_TYPE ? type.asParameterizedType().arguments().get(0).toString()
+                : Object.class.getName();
+    }
+
+    private static String ttl(MethodInfo method, String layer, AnnotationInstance layerAnnotation,
+            Consumer<GCacheDefinitionException> problems) {
+        String ttl = layerAnnotation == null ? "" : string(layerAnnotation, "ttl", "");
+        try {
+            Durations.parse(ttl);
+        } catch (IllegalArgumentException e) {
+            problems.accept(new InvalidTtlException(method, layer, ttl, e.getMessage()));
+        }
+        return ttl;
+    }
+
+    private static int ramp(MethodInfo method, String layer, AnnotationInstance layerAnnotation,
+            Consumer<GCacheDefinitionException> problems) {
+        AnnotationValue v = layerAnnotation == null ? null : layerAnnotation.value("ramp");
+        int ramp = v == null ? 100 : v.asInt();
+        if (ramp < 0 || ramp > 100) {
+            problems.accept(new InvalidRampException(method, layer, ramp));
+        }
+        return ramp;
+    }
+
+    // ---- key parts -----------------------------------------------------------------------------------------
+
+    private void keyParts(MethodInfo method, String idArg, UseCaseSpec spec,
+            Consumer<GCacheDefinitionException> problems) {
+        List<MethodParameterInfo> params = method.parameters();
+        List<String> names = new ArrayList<>();
+        for (MethodParameterInfo p : params) {
+            if (p.name() == null) {
+                problems.accept(new MissingParameterNamesException(method));
+                return;
+            }
+            names.add(p.name());
+        }
+        MethodParameterInfo idParam = null;
+        StringJoiner ids = new StringJoiner(", ");
+        for (MethodParameterInfo p : params) {
+            int marks = (p.hasAnnotation(GCacheDotNames.GCACHE_ID) ? 1 : 0)
+                    + (p.hasAnnotation(GCacheDotNames.GCACHE_ARG) ? 1 : 0)
+                    + (p.hasAnnotation(GCacheDotNames.GCACHE_IGNORE) ? 1 : 0);
+            if (marks > 1) {
+                problems.accept(new ConflictingKeyAnnotationsException(method, p.name()));
+            }
+            if (p.hasAnnotation(GCacheDotNames.GCACHE_ID)) {
+                ids.add("@GCacheId " + p.name());
+                idParam = p;
+            }
+        }
+        if (!idArg.isEmpty()) {
+            ids.add("idArg = \"" + idArg + "\"");
+            int position = names.indexOf(idArg);
+            if (position < 0) {
+                problems.accept(new UnknownIdArgException(method, idArg, names));
+            } else if (idParam == null) {
+                idParam = params.get(position);
+            }
+        }
+        if (ids.length() == 0) {
+            problems.accept(new MissingIdException(method));
+            return;
+        }
+        if (ids.toString().contains(", ")) {
+            problems.accept(new DuplicateIdException(method, ids.toString()));
+            return;
+        }
+        if (idParam == null) {
+            return;
+        }
+        spec.setId(keyPart(method, idParam, idParam.annotation(GCacheDotNames.GCACHE_ID), problems));
+        List<KeyPartSpec> args = new ArrayList<>();
+        for (MethodParameterInfo p : params) {
+            if (p.position() == idParam.position()) {
+                continue;
+            }
+            if (p.hasAnnotation(GCacheDotNames.GCACHE_IGNORE)) {
+                spec.getIgnored().add(p.name());
+                continue;
+            }
+            KeyPartSpec arg = keyPart(method, p, p.annotation(GCacheDotNames.GCACHE_ARG), problems);
+            if (arg != null) {
+                args.add(arg);
+            }
+        }
+        args.sort(Comparator.comparing(KeyPartSpec::getName));
+        spec.setArgs(args);
+    }
+
+    /** One key part: the parameter, the path into it and the adapter, checked for a stable string form. */
+    private KeyPartSpec keyPart(MethodInfo method, MethodParameterInfo param, AnnotationInstance annotation,
+            Consumer<GCacheDefinitionException> problems) {
+        KeyPartSpec part = new KeyPartSpec();
+        part.setName(param.name());
+        part.setPosition(param.position());
+        String path = annotation == null ? "" : string(annotation, "value", "");
+        Type type = param.type();
+        if (!path.isEmpty()) {
+            part.setPath(path);
+            try {
+                List<PropertyPaths.Step> steps = paths.resolve(type, path);
+                type = steps.get(steps.size() - 1).type();
+                String readerClass = method.declaringClass().name().toString() + "_GCacheReader" + (readerCount++);
+                PropertyPaths.generateReader(readers, readerClass, steps);
+                part.setReaderClass(readerClass);
+            } catch (PropertyPaths.NoSuchProperty e) {
+                problems.accept(new UnknownPropertyException(method, param.name(), path, e.type, e.segment));
+                return null;
+            }
+        }
+        AnnotationValue adapterValue = annotation == null ? null : annotation.value("adapter");
+        DotName adapter = adapterValue == null ? null : adapterValue.asClass().name();
+        if (adapter != null && !adapter.equals(GCacheDotNames.GCACHE_KEY_ADAPTER)) {
+            if (!isCreatable(adapter)) {
+                problems.accept(new InvalidAdapterException(method, param.name(), adapter.toString()));
+                return null;
+            }
+            part.setAdapterClass(adapter.toString());
+            return part;
+        }
+        String why = stability.whyUnstable(type);
+        if (why != null) {
+            problems.accept(new UnstableKeyPartException(method, param.name() + (path.isEmpty() ? "" : "." + path),
+                    type.toString(), why));
+            return null;
+        }
+        part.setValueKey(stability.isValueKey(type));
+        return part;
+    }
+
+    /** A concrete adapter class that is a bean or has a public no-argument constructor. */
+    private boolean isCreatable(DotName adapter) {
+        ClassInfo info = index.getClassByName(adapter);
+        if (info == null || info.isInterface() || Modifier.isAbstract(info.flags())) {
+            return false;
+        }
+        if (info.hasNoArgsConstructor() && Modifier.isPublic(info.method("<init>").flags())) {
+            return true;
+        }
+        return info.declaredAnnotations().stream().anyMatch(a -> BEAN_DEFINING.contains(a.name().toString()));
+    }
+
+    private static final List<String> BEAN_DEFINING = List.of("jakarta.enterprise.context.ApplicationScoped",
+            "jakarta.inject.Singleton", "jakarta.enterprise.context.Dependent",
+            "jakarta.enterprise.context.RequestScoped");
+
+    // ---- small readers -------------------------------------------------------------------------------------
+
+    private static String string(AnnotationInstance a, String name, String defaultValue) {
+        AnnotationValue v = a.value(name);
+        return v == null ? defaultValue : v.asString();
+    }
+
+    private static AnnotationInstance nested(AnnotationInstance a, String name) {
+        AnnotationValue v = a.value(name);
+        return v == null ? null : v.asNested();
+    }
+
+    /** The key the interceptor finds the method by; must match {@code UseCaseIndex.methodKey(Method)}. */
+    static String methodKey(MethodInfo method) {
+        StringJoiner params = new StringJoiner(",", "(", ")");
+        for (Type t : method.parameterTypes()) {
+            params.add(erasure(t));
+        }
+        return method.declaringClass().name().toString() + "#" + method.name() + params;
+    }
+
+    private static String erasure(Type type) {
+        return switch (type.kind()) {
+            case ARRAY -> erasure(type.asArrayType().elementType()) + "[]".repeat(type.asArrayType().deepDimensions());
+            case PRIMITIVE, CLASS, PARAMETERIZED_TYPE -> type.name().toString();
+            case TYPE_VARIABLE -> erasure(type.asTypeVariable().bounds().isEmpty() ? Type.create(GCacheDotNames.OBJECT,
+                    Type.Kind.CLASS) : type.asTypeVariable().bounds().get(0));
+            default -> Object.class.getName();
+        };
+    }
+
+    private static String signature(MethodInfo method) {
+        StringJoiner params = new StringJoiner(", ", "(", ")");
+        for (Type t : method.parameterTypes()) {
+            params.add(simple(t));
+        }
+        return method.declaringClass().simpleName() + "." + method.name() + params;
+    }
+
+    private static String simple(Type t) {
+        String s = t.toString();
+        return s.replaceAll("([a-z0-9_]+\\.)+", "");
+    }
+}

@@ -1,0 +1,91 @@
+package io.quarkiverse.gcache.it;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.Produces;
+
+import io.quarkiverse.gcache.GCache;
+import io.quarkiverse.gcache.GCacheEnabled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The example's REST API. Reads run inside {@code @GCacheEnabled}, so they are served from the cache; the write
+ * path turns caching off and invalidates the user afterwards.
+ */
+@Path("/users")
+@Produces(MediaType.APPLICATION_JSON)
+@GCacheEnabled
+public class UserResource {
+
+    private final UserService users;
+    private final UserStore store;
+    private final GCache gcache;
+
+    public UserResource(UserService users, UserStore store, GCache gcache) {
+        this.users = users;
+        this.store = store;
+        this.gcache = gcache;
+    }
+
+    @GET
+    @Path("/{id}")
+    public User get(@PathParam("id") String id) {
+        return found(users.profile(id));
+    }
+
+    /** Reactive: the cached {@code Uni} is subscribed after this method returned, on another thread. */
+    @GET
+    @Path("/{id}/uni")
+    public Uni<User> getUni(@PathParam("id") String id) {
+        return users.profileUni(id).map(UserResource::found);
+    }
+
+    /** Reactive, and the cached method is only called later, in a callback on another thread. */
+    @GET
+    @Path("/{id}/later")
+    public Uni<User> getLater(@PathParam("id") String id) {
+        return Uni.createFrom().item(id)
+                .onItem().delayIt().by(Duration.ofMillis(5))
+                .chain(users::profileUni)
+                .map(UserResource::found);
+    }
+
+    @GET
+    @Path("/{id}/stage")
+    public Uni<User> getStage(@PathParam("id") String id) {
+        return Uni.createFrom().completionStage(() -> users.profileStage(id)).map(UserResource::found);
+    }
+
+    @GET
+    public List<User> search(@QueryParam("prefix") @DefaultValue("") String prefix,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("10") int size) {
+        return users.search(prefix, page, size, java.util.UUID.randomUUID().toString());
+    }
+
+    /** The write path: no cached read may feed it, and the user's cached entries go once it is written. */
+    @PUT
+    @Path("/{id}")
+    @GCacheEnabled(false)
+    public User put(@PathParam("id") String id, User user) {
+        User written = new User(id, user.name(), user.email());
+        store.write(written);
+        gcache.invalidate("user_id", id);
+        return written;
+    }
+
+    private static User found(User user) {
+        if (user == null) {
+            throw new NotFoundException();
+        }
+        return user;
+    }
+}

@@ -1,0 +1,45 @@
+package io.quarkiverse.gcache.it;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkiverse.gcache.GCacheId;
+import io.quarkiverse.gcache.GCacheIgnore;
+import io.quarkiverse.gcache.GCached;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** Reads users through GCache: the same store read, cached three ways (plain, Uni, CompletionStage). */
+@ApplicationScoped
+public class UserService {
+
+    private final UserStore store;
+
+    public UserService(UserStore store) {
+        this.store = store;
+    }
+
+    @GCached(keyType = "user_id", useCase = "GetUserProfile", local = @GCached.Layer(ttl = "60s"))
+    public User profile(@GCacheId String id) {
+        return store.read(id);
+    }
+
+    @GCached(keyType = "user_id", useCase = "GetUserProfileUni", local = @GCached.Layer(ttl = "60s"))
+    public Uni<User> profileUni(@GCacheId String id) {
+        // The read runs on a worker thread, as a reactive client's callback would.
+        return Uni.createFrom().item(() -> store.read(id)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    @GCached(keyType = "user_id", useCase = "GetUserProfileStage", local = @GCached.Layer(ttl = "60s"))
+    public CompletionStage<User> profileStage(@GCacheId String id) {
+        return CompletableFuture.supplyAsync(() -> store.read(id), Infrastructure.getDefaultWorkerPool());
+    }
+
+    @GCached(keyType = "name_prefix", idArg = "prefix", local = @GCached.Layer(ttl = "30s"))
+    public List<User> search(String prefix, int page, int size, @GCacheIgnore String requestId) {
+        return store.search(prefix, page, size);
+    }
+}

@@ -1,0 +1,68 @@
+package io.quarkiverse.gcache;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
+
+/**
+ * Caches the result of a bean method in two layers, LOCAL (in-process Caffeine) then REMOTE (Redis),
+ * but only while an enable scope is active ({@link GCacheEnabled}, {@link GCache#enable()}).
+ * <p>
+ * The method's return type may be a plain value, a {@code Uni<T>} or a {@code CompletionStage<T>}; the cached
+ * value is the {@code T}. Every key names the entity the method is about ({@link #keyType()} and an id taken
+ * from the parameter marked {@link GCacheId} or named by {@link #idArg()}), the other parameters as arguments,
+ * and the {@link #useCase()}. Everything an annotation says is checked when the application is built.
+ */
+@InterceptorBinding
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+// TYPE only because an interceptor class must carry its binding; the build rejects @GCached on a user's class.
+@Target({ ElementType.METHOD, ElementType.TYPE })
+public @interface GCached {
+
+    /** The entity type the method is about, e.g. {@code user_id}; matches {@code [A-Za-z0-9_.-]+}. */
+    @Nonbinding
+    String keyType();
+
+    /**
+     * The use case: the name of this cache in keys, configuration and metrics. Defaults to
+     * {@code SimpleClassName.methodName}; unique in the application; {@code watermark} is reserved.
+     */
+    @Nonbinding
+    String useCase() default "";
+
+    /** The name of the parameter that holds the id; the alternative to {@link GCacheId} on that parameter. */
+    @Nonbinding
+    String idArg() default "";
+
+    /** The LOCAL layer's defaults; without a ttl the layer is off unless configuration turns it on. */
+    @Nonbinding
+    Layer local() default @Layer;
+
+    /** The REMOTE layer's defaults; without a ttl the layer is off unless configuration turns it on. */
+    @Nonbinding
+    Layer remote() default @Layer;
+
+    /** Whether {@link GCache#invalidate(String, Object)} of the entity reaches this use case's entries. */
+    @Nonbinding
+    boolean trackForInvalidation() default true;
+
+    /**
+     * The defaults of one layer, overridden at run time by {@code quarkus.gcache.use-case."X".<layer>.*}.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface Layer {
+
+        /** How long an entry lives: {@code "60s"}, {@code "PT1H"}, {@code "1h"}; {@code ""} or {@code "0"} turns the layer off. */
+        String ttl() default "";
+
+        /** The share of requests, 0 to 100, that use this layer. */
+        int ramp() default 100;
+    }
+}

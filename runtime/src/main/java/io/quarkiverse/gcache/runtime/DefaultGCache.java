@@ -1,0 +1,81 @@
+package io.quarkiverse.gcache.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.quarkiverse.gcache.GCache;
+import io.quarkiverse.gcache.GCacheScope;
+import io.quarkiverse.gcache.runtime.scope.Scopes;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The {@link GCache} bean: a thin façade over the engine's scopes and housekeeping. Without Redis every
+ * operation acts on this process's LOCAL layer.
+ */
+public class DefaultGCache implements GCache {
+
+    private final GCacheEngine engine;
+
+    public DefaultGCache(GCacheEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public GCacheScope enable() {
+        return Scopes.open(true);
+    }
+
+    @Override
+    public GCacheScope disable() {
+        return Scopes.open(false);
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return engine.isEnabled();
+    }
+
+    @Override
+    public <T> Uni<T> enabled(Supplier<Uni<T>> work) {
+        Uni<T> uni;
+        try (GCacheScope ignored = Scopes.open(true)) {
+            uni = work.get();
+        }
+        return Scopes.subscribeInScope(uni, true);
+    }
+
+    @Override
+    public void invalidate(String keyType, Object id) {
+        engine.invalidateLocal(keyType, id);
+    }
+
+    @Override
+    public void invalidate(String keyType, Object id, Duration futureBuffer) {
+        // The future buffer only concerns REMOTE writes; LOCAL entries of the entity are dropped all the same.
+        engine.invalidateLocal(keyType, id);
+    }
+
+    @Override
+    public Uni<Void> invalidateAsync(String keyType, Object id) {
+        return Uni.createFrom().item(() -> {
+            engine.invalidateLocal(keyType, id);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> invalidateAsync(String keyType, Object id, Duration futureBuffer) {
+        return invalidateAsync(keyType, id);
+    }
+
+    @Override
+    public void delete(String useCase, Object id, Map<String, String> args) {
+        engine.deleteLocal(useCase, id, args);
+    }
+
+    @Override
+    public void flush() {
+        engine.flushLocal();
+    }
+}

@@ -1,0 +1,54 @@
+package io.quarkiverse.gcache.runtime;
+
+/**
+ * What the engine reports as it serves calls; the Micrometer implementation turns it into the Python GCache's
+ * series. {@link #NONE} records nothing (no Micrometer in the application).
+ */
+public interface GCacheMetrics {
+
+    /** The layer a metric is about: {@code LOCAL}, {@code REMOTE}, or {@code GLOBAL} for the whole call. */
+    enum Layer {
+        LOCAL,
+        REMOTE,
+        GLOBAL
+    }
+
+    /** Why a layer (or the whole cache) did not serve a call. */
+    enum DisabledReason {
+        CONTEXT("context"),
+        RAMPED_DOWN("ramped_down"),
+        MISSING_CONFIG("missing_config"),
+        CONFIG_ERROR("config_error"),
+        SERVER_DOWN("server_down");
+
+        private final String label;
+
+        DisabledReason(String label) {
+            this.label = label;
+        }
+
+        /** The label value of the {@code reason} tag. */
+        public String label() {
+            return label;
+        }
+    }
+
+    GCacheMetrics NONE = new GCacheMetrics() {
+    };
+
+    /** A layer was asked for a value. */
+    default void request(UseCase useCase, Layer layer) {
+    }
+
+    /** A layer did not have the value. */
+    default void miss(UseCase useCase, Layer layer) {
+    }
+
+    /** A layer (or the whole cache, {@code GLOBAL}) was skipped for a call. */
+    default void disabled(UseCase useCase, Layer layer, DisabledReason reason) {
+    }
+
+    /** The cache itself failed; the call went on without it. */
+    default void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
+    }
+}

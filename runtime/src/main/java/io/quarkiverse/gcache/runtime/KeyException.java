@@ -1,0 +1,9 @@
+package io.quarkiverse.gcache.runtime;
+
+/** A call's key could not be built (null id, failing adapter): the method runs uncached. */
+final class KeyException extends RuntimeException {
+
+    KeyException(String message) {
+        super(message, null, false, false);
+    }
+}

@@ -1,0 +1,65 @@
+package io.quarkiverse.gcache.runtime;
+
+import io.quarkiverse.gcache.GCacheKeyAdapter;
+import io.quarkiverse.gcache.runtime.key.KeyStrings;
+import io.quarkiverse.gcache.runtime.key.PropertyReader;
+
+/**
+ * Takes one part of a key (the id or one argument) from a call's parameters: the parameter at a fixed
+ * position, then the generated property reader, then the adapter, all decided at build time.
+ */
+final class KeyPart {
+
+    final String name;
+    private final int position;
+    private final PropertyReader reader;
+    private final GCacheKeyAdapter<Object> adapter;
+    private final boolean valueKey;
+
+    KeyPart(String name, int position, PropertyReader reader, GCacheKeyAdapter<Object> adapter, boolean valueKey) {
+        this.name = name;
+        this.position = position;
+        this.reader = reader;
+        this.adapter = adapter;
+        this.valueKey = valueKey;
+    }
+
+    /** The id's key string; throws {@link KeyException} when it is null or empty. */
+    String id(Object[] params) {
+        Object value = read(params);
+        if (value == null) {
+            throw new KeyException("the id (" + name + ") is null");
+        }
+        String id = adapter != null ? adapt(value) : KeyStrings.render(value);
+        if (id.isEmpty()) {
+            throw new KeyException("the id (" + name + ") is empty");
+        }
+        return id;
+    }
+
+    /** The argument's value in the LOCAL key: the value itself where its equals matches its key string. */
+    Object argument(Object[] params) {
+        Object value = read(params);
+        if (value == null) {
+            return null;
+        }
+        if (adapter != null) {
+            return adapt(value);
+        }
+        return valueKey ? value : KeyStrings.render(value);
+    }
+
+    private Object read(Object[] params) {
+        Object value = params[position];
+        return reader == null || value == null ? value : reader.read(value);
+    }
+
+    private String adapt(Object value) {
+        String s = adapter.adapt(value);
+        if (s == null || s.isEmpty()) {
+            throw new KeyException("the adapter " + adapter.getClass().getName() + " gave " + (s == null ? "null" : "\"\"")
+                    + " for " + name);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,106 @@
+package io.quarkiverse.gcache.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.quarkiverse.gcache.runtime.key.KeyStrings;
+import io.quarkiverse.gcache.runtime.key.LocalKey;
+import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.quarkiverse.gcache.runtime.local.LocalLayer;
+import io.quarkiverse.gcache.runtime.spec.ReturnKind;
+import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+
+/**
+ * One declared use case at run time: its spec, how to build its keys, its LOCAL layer and the fills running
+ * for it. Built once at start-up from the build's {@link UseCaseSpec}.
+ */
+public final class UseCase {
+
+    final int index;
+    final UseCaseSpec spec;
+    final KeyPart id;
+    final KeyPart[] args;
+    final String[] argNames;
+    final LocalLayer local;
+    /** The fills running in this process, one per key: concurrent misses wait for it instead of running the method. */
+    final ConcurrentHashMap<Object, CompletableFuture<Object>> fills = new ConcurrentHashMap<>();
+    /**
+     * Moves on every invalidation that can reach this use case's entries (shared by the tracked use cases of a key
+     * type); a fill that sees it move while the method ran does not keep its result in LOCAL.
+     */
+    final AtomicLong invalidations;
+
+    UseCase(int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalLayer local, AtomicLong invalidations) {
+        this.index = index;
+        this.spec = spec;
+        this.id = id;
+        this.args = args;
+        this.local = local;
+        this.invalidations = invalidations;
+        this.argNames = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            argNames[i] = args[i].name;
+        }
+    }
+
+    public String name() {
+        return spec.getUseCase();
+    }
+
+    public String keyType() {
+        return spec.getKeyType();
+    }
+
+    public boolean tracked() {
+        return spec.isTracked();
+    }
+
+    public ReturnKind returnKind() {
+        return spec.getReturnKind();
+    }
+
+    public UseCaseSpec spec() {
+        return spec;
+    }
+
+    public LocalLayer local() {
+        return local;
+    }
+
+    /** The LOCAL key of a call: the id string alone, or a {@link LocalKey} with the arguments. */
+    Object localKey(Object[] params) {
+        String idString = id.id(params);
+        if (args.length == 0) {
+            return idString;
+        }
+        Object[] values = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            values[i] = args[i].argument(params);
+        }
+        return new LocalKey(idString, values);
+    }
+
+    /** The id of a LOCAL key. */
+    static String idOf(Object localKey) {
+        return localKey instanceof LocalKey k ? k.id() : (String) localKey;
+    }
+
+    /** The arguments' key strings of a LOCAL key, in name order. */
+    String[] argumentStrings(Object localKey) {
+        if (!(localKey instanceof LocalKey k)) {
+            return new String[0];
+        }
+        String[] strings = new String[k.args().length];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = KeyStrings.render(k.args()[i]);
+        }
+        return strings;
+    }
+
+    /** The URN of a LOCAL key: built only where a string key is needed (REMOTE, logs, Dev UI). */
+    public String urn(Object localKey, String prefix, int maxKeyLength) {
+        return UrnBuilder.urn(prefix, keyType(), idOf(localKey), argNames, argumentStrings(localKey), name(), tracked(),
+                maxKeyLength);
+    }
+}

@@ -1,0 +1,42 @@
+package io.quarkiverse.gcache.runtime;
+
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+
+/**
+ * Finds the use case of an intercepted method by the method key the build wrote into its spec
+ * ({@code org.acme.UserService#profile(java.lang.String)}). Asked once per method; the interceptor keeps the
+ * answer.
+ */
+public final class UseCaseIndex {
+
+    private final Map<String, String> useCaseByMethodKey = new HashMap<>();
+
+    public UseCaseIndex(Iterable<UseCaseSpec> specs) {
+        for (UseCaseSpec spec : specs) {
+            useCaseByMethodKey.put(spec.getMethodKey(), spec.getUseCase());
+        }
+    }
+
+    UseCase find(GCacheEngine engine, Method method) {
+        String key = methodKey(method);
+        String useCase = useCaseByMethodKey.get(key);
+        if (useCase == null) {
+            throw new IllegalStateException("No GCache use case was built for " + key);
+        }
+        return engine.useCase(useCase);
+    }
+
+    /** The method key of a method: declaring class, name, and erased parameter types. */
+    public static String methodKey(Method method) {
+        StringJoiner params = new StringJoiner(",", "(", ")");
+        for (Class<?> type : method.getParameterTypes()) {
+            params.add(type.getTypeName());
+        }
+        return method.getDeclaringClass().getName() + "#" + method.getName() + params;
+    }
+}

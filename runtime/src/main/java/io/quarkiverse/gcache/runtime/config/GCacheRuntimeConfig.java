@@ -1,0 +1,96 @@
+package io.quarkiverse.gcache.runtime.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
+import io.quarkus.runtime.annotations.ConfigDocSection;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * GCache's run-time configuration. The switch and the use cases' TTL and ramp are read from the config sources
+ * while the application runs (see {@link SettingsReader}); a value that cannot be read switches the layer off
+ * instead of failing the start or the call, which is why they are typed as text here.
+ */
+@ConfigMapping(prefix = "quarkus.gcache")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface GCacheRuntimeConfig {
+
+    /**
+     * Whether GCache serves anything at all. {@code false} is the application-wide kill switch: every cached
+     * method just runs.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The first part of every key, e.g. {@code urn:gcache:user_id:42#GetUser}. Services that share a Redis and
+     * this prefix share entries and invalidations, the Python GCache included.
+     */
+    @WithDefault("urn:gcache")
+    String keyPrefix();
+
+    /**
+     * The longest key, in UTF-8 bytes. A longer key keeps prefix, entity and use case and replaces its argument
+     * part by {@code ?sha256=<hex>}.
+     */
+    @WithDefault("1024")
+    int maxKeyLength();
+
+    /**
+     * The LOCAL (in-process) layer.
+     */
+    LocalConfig local();
+
+    /**
+     * Per use case settings, over the defaults in the {@code @GCached} annotation. The use case name may be
+     * written with or without quotes: {@code quarkus.gcache.use-case."GetUser".local.ttl=30s}.
+     */
+    @ConfigDocMapKey("use-case")
+    @ConfigDocSection
+    Map<String, UseCaseConfig> useCase();
+
+    /** The LOCAL layer. */
+    interface LocalConfig {
+
+        /**
+         * The most entries the LOCAL layer keeps for one use case; the least recently and frequently used go
+         * first.
+         */
+        @WithDefault("10000")
+        long maxSize();
+    }
+
+    /** One use case. */
+    interface UseCaseConfig {
+
+        /**
+         * The use case's LOCAL layer.
+         */
+        LayerConfig local();
+
+        /**
+         * The use case's REMOTE (Redis) layer.
+         */
+        LayerConfig remote();
+    }
+
+    /** One layer of one use case. */
+    interface LayerConfig {
+
+        /**
+         * How long a new entry lives, e.g. {@code 60s}, {@code 5m}, {@code PT1H}; {@code 0} turns the layer off.
+         * Applies to entries written after a change. Defaults to the annotation's {@code ttl}.
+         */
+        Optional<String> ttl();
+
+        /**
+         * The share of requests, 0 to 100, that use the layer; {@code 0} is the layer's kill switch. Defaults to
+         * the annotation's {@code ramp}.
+         */
+        Optional<String> ramp();
+    }
+}

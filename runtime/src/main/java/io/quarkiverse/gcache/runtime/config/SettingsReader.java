@@ -1,0 +1,101 @@
+package io.quarkiverse.gcache.runtime.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.quarkiverse.gcache.runtime.RateLimitedLog;
+import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+
+/**
+ * Resolves the effective {@link Settings}: {@code quarkus.gcache.use-case."X".<layer>.ttl|ramp} from any
+ * config source over the annotation's defaults, and {@code quarkus.gcache.enabled}. Reads the config sources
+ * each time it is asked, so calling it again picks up what a dynamic source changed. A value that cannot be read
+ * switches that layer off ({@link LayerSettings#CONFIG_ERROR}); nothing here throws.
+ */
+public final class SettingsReader {
+
+    static final String PREFIX = "quarkus.gcache.";
+
+    private final List<UseCaseSpec> specs;
+    private final String[][] propertyNames;
+    private final RateLimitedLog log;
+
+    public SettingsReader(List<UseCaseSpec> specs, RateLimitedLog log) {
+        this.specs = specs;
+        this.log = log;
+        this.propertyNames = new String[specs.size()][];
+        for (int i = 0; i < specs.size(); i++) {
+            String name = specs.get(i).getUseCase();
+            propertyNames[i] = new String[] {
+                    PREFIX + "use-case.\"" + name + "\".", // quoted, as SmallRye writes map keys with dots
+                    PREFIX + "use-case." + name + "."
+            };
+        }
+    }
+
+    public Settings read(Config config) {
+        UseCaseSettings[] useCases = new UseCaseSettings[specs.size()];
+        for (int i = 0; i < useCases.length; i++) {
+            UseCaseSpec spec = specs.get(i);
+            useCases[i] = new UseCaseSettings(
+                    layer(config, i, "local", spec.getLocalTtl(), spec.getLocalRamp()),
+                    layer(config, i, "remote", spec.getRemoteTtl(), spec.getRemoteRamp()));
+        }
+        return new Settings(readEnabled(config), useCases);
+    }
+
+    private boolean readEnabled(Config config) {
+        String raw = config.getConfigValue(PREFIX + "enabled").getValue();
+        if (raw == null || raw.isBlank()) {
+            return true;
+        }
+        String v = raw.trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        // A switch that cannot be read must not leave caching on by accident.
+        log.warn("config:enabled", "quarkus.gcache.enabled='%s' is neither true nor false; GCache is disabled", raw);
+        return false;
+    }
+
+    private LayerSettings layer(Config config, int index, String layer, String defaultTtl, int defaultRamp) {
+        String ttlText = property(config, index, layer + ".ttl");
+        String rampText = property(config, index, layer + ".ramp");
+        try {
+            Duration ttl = Durations.parse(ttlText != null ? ttlText : defaultTtl);
+            int ramp = rampText != null ? parseRamp(rampText) : defaultRamp;
+            return new LayerSettings(ttl.toNanos(), ramp, false);
+        } catch (RuntimeException e) {
+            String useCase = specs.get(index).getUseCase();
+            log.warn("config:" + useCase + ":" + layer,
+                    "The %s layer of use case %s is off: its configuration cannot be read (%s)", layer, useCase,
+                    e.getMessage());
+            return LayerSettings.CONFIG_ERROR;
+        }
+    }
+
+    private String property(Config config, int index, String suffix) {
+        for (String prefix : propertyNames[index]) {
+            String v = config.getConfigValue(prefix + suffix).getValue();
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static int parseRamp(String text) {
+        int ramp;
+        try {
+            ramp = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ramp '" + text + "' is not a whole number from 0 to 100");
+        }
+        if (ramp < 0 || ramp > 100) {
+            throw new IllegalArgumentException("ramp " + ramp + " is not between 0 and 100");
+        }
+        return ramp;
+    }
+}
