@@ -26,20 +26,26 @@ import io.quarkiverse.gcache.runtime.GCacheProducer;
 import io.quarkiverse.gcache.runtime.GCacheRecorder;
 import io.quarkiverse.gcache.runtime.GCachedInterceptor;
 import io.quarkiverse.gcache.runtime.UseCaseIndex;
+import io.quarkiverse.gcache.runtime.config.GCacheBuildTimeConfig;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
+import io.quarkus.redis.deployment.client.RequestedRedisClientBuildItem;
+import io.quarkus.redis.runtime.client.config.RedisConfig;
 
 /**
  * The build of GCache: registers its beans, reads every {@code @GCached} method into a use case spec
@@ -130,14 +136,20 @@ class GCacheProcessor {
         }
     }
 
+    /** Asks quarkus-redis-client for the client REMOTE uses; it stays inactive unless its hosts are configured. */
+    @BuildStep
+    RequestedRedisClientBuildItem redisClient(GCacheBuildTimeConfig config) {
+        return new RequestedRedisClientBuildItem(config.remote().clientName().orElse(RedisConfig.DEFAULT_CLIENT_NAME));
+    }
+
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void engine(GCacheRecorder recorder, GCacheUseCasesBuildItem useCases,
+    void engine(GCacheRecorder recorder, GCacheUseCasesBuildItem useCases, GCacheBuildTimeConfig config,
             BuildProducer<SyntheticBeanBuildItem> syntheticBeans) {
         syntheticBeans.produce(SyntheticBeanBuildItem.configure(GCacheEngine.class)
                 .scope(Singleton.class)
                 .unremovable()
-                .supplier(recorder.engine(useCases.getUseCases()))
+                .supplier(recorder.engine(useCases.getUseCases(), config.remote().clientName().orElse(null)))
                 .setRuntimeInit()
                 .done());
         syntheticBeans.produce(SyntheticBeanBuildItem.configure(UseCaseIndex.class)
@@ -146,5 +158,13 @@ class GCacheProcessor {
                 .supplier(recorder.index(useCases.getUseCases()))
                 .setRuntimeInit()
                 .done());
+    }
+
+    /** Starts the engine with the application (REMOTE subscribes to invalidations at once) and stops it with it. */
+    @BuildStep
+    @Consume(SyntheticBeansRuntimeInitBuildItem.class)
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void start(GCacheRecorder recorder, ShutdownContextBuildItem shutdown) {
+        recorder.startAndStopWith(shutdown);
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.quarkiverse.gcache.GCache;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
+import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,35 +48,42 @@ public class DefaultGCache implements GCache {
 
     @Override
     public void invalidate(String keyType, Object id) {
-        engine.invalidateLocal(keyType, id);
+        invalidate(keyType, id, Duration.ZERO);
     }
 
     @Override
     public void invalidate(String keyType, Object id, Duration futureBuffer) {
-        // The future buffer only concerns REMOTE writes; LOCAL entries of the entity are dropped all the same.
-        engine.invalidateLocal(keyType, id);
+        await(engine.invalidate(keyType, id, futureBuffer));
     }
 
     @Override
     public Uni<Void> invalidateAsync(String keyType, Object id) {
-        return Uni.createFrom().item(() -> {
-            engine.invalidateLocal(keyType, id);
-            return null;
-        });
+        return invalidateAsync(keyType, id, Duration.ZERO);
     }
 
     @Override
     public Uni<Void> invalidateAsync(String keyType, Object id, Duration futureBuffer) {
-        return invalidateAsync(keyType, id);
+        return Uni.createFrom().deferred(() -> engine.invalidate(keyType, id, futureBuffer));
     }
 
     @Override
     public void delete(String useCase, Object id, Map<String, String> args) {
-        engine.deleteLocal(useCase, id, args);
+        await(engine.delete(useCase, id, args));
     }
 
     @Override
     public void flush() {
-        engine.flushLocal();
+        await(engine.flush());
+    }
+
+    /** Waits for the REMOTE part where this thread may block; on an event loop it finishes in the background. */
+    private static void await(Uni<?> operation) {
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            operation.await().indefinitely();
+        } else {
+            operation.subscribe().with(x -> {
+            }, x -> {
+            });
+        }
     }
 }

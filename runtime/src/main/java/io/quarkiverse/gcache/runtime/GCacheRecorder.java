@@ -1,34 +1,109 @@
 package io.quarkiverse.gcache.runtime;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+
+import jakarta.enterprise.inject.Default;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.gcache.GCacheCodec;
 import io.quarkiverse.gcache.runtime.config.GCacheRuntimeConfig;
+import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
+import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
+import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
+import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** Turns the build's use case specs into the engine and the interceptor's index at run time. */
 @Recorder
 public class GCacheRecorder {
 
-    public Supplier<GCacheEngine> engine(List<UseCaseSpec> specs) {
+    public Supplier<GCacheEngine> engine(List<UseCaseSpec> specs, String clientName) {
         return () -> {
             Config config = ConfigProvider.getConfig();
             GCacheRuntimeConfig gcache = config.unwrap(SmallRyeConfig.class).getConfigMapping(GCacheRuntimeConfig.class);
-            return new GCacheEngine(specs, gcache.keyPrefix(), gcache.maxKeyLength(), gcache.local().maxSize(), config,
-                    GCacheRecorder::instantiate, BlockingOperationControl::isBlockingAllowed, GCacheMetrics.NONE);
+            GCacheEngine engine = new GCacheEngine(specs, gcache.keyPrefix(), gcache.maxKeyLength(),
+                    gcache.local().maxSize(), config, remote(config, gcache, clientName), GCacheRecorder::instantiate,
+                    BlockingOperationControl::isBlockingAllowed, GCacheMetrics.NONE);
+            engine.start();
+            return engine;
         };
     }
 
     public Supplier<UseCaseIndex> index(List<UseCaseSpec> specs) {
         return () -> new UseCaseIndex(specs);
+    }
+
+    /** Creates the engine at start (so REMOTE subscribes at once) and stops it at shutdown. */
+    public void startAndStopWith(ShutdownContext shutdown) {
+        GCacheEngine engine = Arc.container().instance(GCacheEngine.class).get();
+        shutdown.addShutdownTask(engine::stop);
+    }
+
+    /** REMOTE's setup when the Redis client GCache uses has hosts configured, else {@code null} (LOCAL only). */
+    private static RemoteSetup remote(Config config, GCacheRuntimeConfig gcache, String clientName) {
+        if (!hostsConfigured(config, clientName)) {
+            return null;
+        }
+        ArcContainer arc = Arc.container();
+        Redis redis = (clientName == null ? arc.instance(Redis.class, Default.Literal.INSTANCE)
+                : arc.instance(Redis.class, RedisClientName.Literal.of(clientName))).get();
+        ObjectMapper mapper = arc.instance(ObjectMapper.class).get();
+        List<GCacheCodec> custom = arc.select(GCacheCodec.class).stream().toList();
+        Function<UseCaseSpec, PayloadCodec> codecs = spec -> {
+            Type valueType = valueType(spec);
+            for (GCacheCodec codec : custom) {
+                if (codec.handles(spec.getUseCase())) {
+                    return PayloadCodec.custom(codec, valueType);
+                }
+            }
+            return PayloadCodec.json(mapper, valueType);
+        };
+        RemoteLayer layer = new RemoteLayer(redis, gcache.remote().timeout(), gcache.remote().breakerFailures(),
+                gcache.remote().breakerDelay());
+        return new RemoteSetup(layer, codecs, gcache.remote().maxValueSize().asLongValue(),
+                gcache.watermarkTtl().toMillis());
+    }
+
+    private static boolean hostsConfigured(Config config, String clientName) {
+        List<String> prefixes = clientName == null ? List.of("quarkus.redis.")
+                : List.of("quarkus.redis.\"" + clientName + "\".", "quarkus.redis." + clientName + ".");
+        for (String prefix : prefixes) {
+            for (String property : List.of("hosts", "hosts-provider-name")) {
+                String value = config.getConfigValue(prefix + property).getValue();
+                if (value != null && !value.isBlank()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The cached value's generic type: the return type, or the {@code T} of {@code Uni<T>} / {@code CompletionStage<T>}. */
+    private static Type valueType(UseCaseSpec spec) {
+        Method method = UseCaseIndex.findMethod(spec.getMethodKey());
+        Type type = method.getGenericReturnType();
+        if (spec.getReturnKind() != ReturnKind.PLAIN) {
+            type = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+        }
+        return type;
     }
 
     /** A generated property reader, or an adapter: the bean if there is one, else a new instance. */

@@ -31,6 +31,24 @@ public final class UseCaseIndex {
         return engine.useCase(useCase);
     }
 
+    /** The method a method key names, found by reflection once at start-up. */
+    static Method findMethod(String methodKey) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        String className = methodKey.substring(0, methodKey.indexOf('#'));
+        try {
+            for (Class<?> c = Class.forName(className, false, loader); c != null; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (methodKey(m).equals(methodKey)) {
+                        return m;
+                    }
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("GCache cannot load " + className, e);
+        }
+        throw new IllegalStateException("GCache cannot find the method " + methodKey);
+    }
+
     /** The method key of a method: declaring class, name, and erased parameter types. */
     public static String methodKey(Method method) {
         StringJoiner params = new StringJoiner(",", "(", ")");

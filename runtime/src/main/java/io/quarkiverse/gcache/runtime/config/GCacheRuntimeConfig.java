@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.config;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -7,6 +8,7 @@ import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -41,9 +43,21 @@ public interface GCacheRuntimeConfig {
     int maxKeyLength();
 
     /**
+     * How long an entity's watermark lives in Redis after an invalidation. A use case tracked for invalidation
+     * should not keep REMOTE entries longer (a warning at start says which do).
+     */
+    @WithDefault("4h")
+    Duration watermarkTtl();
+
+    /**
      * The LOCAL (in-process) layer.
      */
     LocalConfig local();
+
+    /**
+     * The REMOTE (Redis) layer.
+     */
+    RemoteConfig remote();
 
     /**
      * Per use case settings, over the defaults in the {@code @GCached} annotation. The use case name may be
@@ -62,6 +76,35 @@ public interface GCacheRuntimeConfig {
          */
         @WithDefault("10000")
         long maxSize();
+    }
+
+    /** The REMOTE layer. */
+    interface RemoteConfig {
+
+        /**
+         * The longest any Redis operation may take; past it the call goes on without REMOTE.
+         */
+        @WithDefault("250ms")
+        Duration timeout();
+
+        /**
+         * The largest entry written to Redis; larger values are served from LOCAL and the method only.
+         */
+        @WithDefault("1M")
+        MemorySize maxValueSize();
+
+        /**
+         * How many Redis failures in a row open the breaker, which then skips REMOTE
+         * ({@code reason="server_down"}) until a probe succeeds.
+         */
+        @WithDefault("5")
+        int breakerFailures();
+
+        /**
+         * How long the open breaker skips REMOTE before it lets one call probe Redis again.
+         */
+        @WithDefault("1s")
+        Duration breakerDelay();
     }
 
     /** One use case. */

@@ -1,0 +1,136 @@
+package io.quarkiverse.gcache.runtime.remote;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Keeps this process subscribed to the invalidation channel, so that an {@code invalidate} in any process drops
+ * the entity's LOCAL entries here. When the subscription is lost the listener is told at once (it drops every
+ * tracked LOCAL entry, since it may miss messages) and the subscriber reconnects with a growing delay.
+ */
+public final class InvalidationSubscriber {
+
+    private static final Logger LOG = Logger.getLogger(InvalidationSubscriber.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(2);
+
+    /** What the subscriber reports. */
+    public interface Listener {
+
+        /** An entity was invalidated somewhere. */
+        void invalidated(String keyType, String id);
+
+        /** The subscription is (again) live: nothing is being missed from now on. */
+        void subscribed();
+
+        /** The subscription is gone: messages may be missed until {@link #subscribed()}. */
+        void lost();
+    }
+
+    private final Redis redis;
+    private final String channel;
+    private final Listener listener;
+    private volatile boolean live;
+    private volatile boolean stopped;
+    private volatile RedisConnection connection;
+    private Duration retry = FIRST_RETRY;
+
+    public InvalidationSubscriber(Redis redis, String channel, Listener listener) {
+        this.redis = redis;
+        this.channel = channel;
+        this.listener = listener;
+    }
+
+    /** The message that announces an invalidation of {@code keyType}/{@code id}. */
+    public static String message(String keyType, String id) {
+        return keyType + ":" + id; // key types never contain ':', ids may
+    }
+
+    public void start() {
+        connect();
+    }
+
+    /** Whether the subscription is live now. */
+    public boolean live() {
+        return live;
+    }
+
+    public void stop() {
+        stopped = true;
+        live = false;
+        RedisConnection c = connection;
+        if (c != null) {
+            c.close().subscribe().with(x -> {
+            }, x -> {
+            });
+        }
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        redis.connect().subscribe().with(conn -> {
+            connection = conn;
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable lost = () -> {
+                if (ended.compareAndSet(false, true)) {
+                    onLost(conn);
+                }
+            };
+            conn.handler(this::onMessage);
+            conn.exceptionHandler(t -> lost.run());
+            conn.endHandler(lost);
+            conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(ok -> {
+                retry = FIRST_RETRY;
+                live = true;
+                LOG.debugf("Subscribed to GCache invalidations on %s", channel);
+                listener.subscribed();
+            }, failure -> lost.run());
+        }, failure -> {
+            LOG.debugf("Cannot subscribe to GCache invalidations yet: %s", failure.getMessage());
+            retryLater();
+        });
+    }
+
+    private void onMessage(Response response) {
+        // RESP2 and RESP3 both deliver ["message", channel, payload].
+        if (response == null || response.size() < 3 || !"message".equals(response.get(0).toString())) {
+            return;
+        }
+        String payload = response.get(2).toString();
+        int colon = payload.indexOf(':');
+        if (colon > 0) {
+            listener.invalidated(payload.substring(0, colon), payload.substring(colon + 1));
+        }
+    }
+
+    private void onLost(RedisConnection conn) {
+        live = false;
+        LOG.warnf("Lost the GCache invalidation subscription on %s: tracked LOCAL entries are dropped and LOCAL is "
+                + "skipped for them until it is back", channel);
+        listener.lost();
+        conn.close().subscribe().with(x -> {
+        }, x -> {
+        });
+        retryLater();
+    }
+
+    private void retryLater() {
+        if (stopped) {
+            return;
+        }
+        Duration delay = retry;
+        retry = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
+        Uni.createFrom().voidItem().onItem().delayIt().by(delay).subscribe().with(x -> connect());
+    }
+}

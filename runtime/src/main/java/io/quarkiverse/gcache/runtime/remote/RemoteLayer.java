@@ -1,0 +1,171 @@
+package io.quarkiverse.gcache.runtime.remote;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Redis, as GCache uses it: one round trip per read (value, watermark and server time, by a Lua script),
+ * writes with a TTL, watermarks, deletes and a prefix flush. Every operation is bounded by
+ * {@code remote.timeout}, reports to the {@link Breaker}, and fails as a {@code Uni} failure: the engine falls back
+ * to the method, never to the caller.
+ */
+public final class RemoteLayer {
+
+    /** GET the entry, GET the watermark (if a second key is given) and the server's TIME, in one round trip. */
+    static final String READ_SCRIPT = """
+            local v = redis.call('GET', KEYS[1])
+            local w = false
+            if #KEYS > 1 then w = redis.call('GET', KEYS[2]) end
+            local t = redis.call('TIME')
+            return {v, w, t[1], t[2]}""";
+
+    /** Sets the watermark to server time + buffer (never lowering it) and announces the invalidation. */
+    static final String INVALIDATE_SCRIPT = """
+            local t = redis.call('TIME')
+            local w = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+            local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if current and current > w then w = current end
+            local s = string.format('%.0f', w)
+            redis.call('SET', KEYS[1], s, 'PX', ARGV[2])
+            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            return s""";
+
+    private final Redis redis;
+    private final Duration timeout;
+    private final Breaker breaker;
+    private final String readSha;
+    private final String invalidateSha;
+
+    public RemoteLayer(Redis redis, Duration timeout, int breakerThreshold, Duration breakerOpen) {
+        this.redis = redis;
+        this.timeout = timeout;
+        this.breaker = new Breaker(breakerThreshold, breakerOpen.toNanos());
+        this.readSha = Scripts.sha1(READ_SCRIPT);
+        this.invalidateSha = Scripts.sha1(INVALIDATE_SCRIPT);
+    }
+
+    public Redis redis() {
+        return redis;
+    }
+
+    /** Whether REMOTE may be used for a call now (the breaker is closed, or this call is its probe). */
+    public boolean available() {
+        return breaker.allow();
+    }
+
+    public boolean breakerOpen() {
+        return breaker.isOpen();
+    }
+
+    /** Reads an entry, and the entity's watermark when {@code watermarkKey} is not {@code null}. */
+    public Uni<RemoteRead> read(String key, String watermarkKey) {
+        List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
+        return bounded(script(readSha, READ_SCRIPT, keys, List.of())).map(RemoteLayer::toRead);
+    }
+
+    private static RemoteRead toRead(Response r) {
+        Response value = r.get(0);
+        Response watermark = r.get(1);
+        long seconds = Long.parseLong(r.get(2).toString());
+        long micros = Long.parseLong(r.get(3).toString());
+        return new RemoteRead(value == null ? null : value.toBytes(),
+                watermark == null ? 0 : parseWatermark(watermark.toString()), seconds * 1000 + micros / 1000);
+    }
+
+    /** A watermark as the Python GCache and {@code invalidate} write it: epoch milliseconds. */
+    static long parseWatermark(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            // A fractional or otherwise odd watermark still invalidates: round it up.
+            return (long) Math.ceil(Double.parseDouble(text.trim()));
+        }
+    }
+
+    public Uni<Void> write(String key, byte[] entry, long ttlMillis) {
+        Request set = Request.cmd(Command.SET).arg(key).arg(entry).arg("PX").arg(ttlMillis);
+        return bounded(redis.send(set)).replaceWithVoid();
+    }
+
+    /**
+     * Moves the entity's watermark to server time + {@code bufferMillis} and publishes {@code message} on
+     * {@code channel}; gives the new watermark.
+     */
+    public Uni<Long> invalidate(String watermarkKey, long bufferMillis, long watermarkTtlMillis, String channel,
+            String message) {
+        return bounded(script(invalidateSha, INVALIDATE_SCRIPT, List.of(watermarkKey),
+                List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, message)))
+                .map(r -> Long.parseLong(r.toString()));
+    }
+
+    public Uni<Void> delete(String key) {
+        return bounded(redis.send(Request.cmd(Command.UNLINK).arg(key))).replaceWithVoid();
+    }
+
+    /** Unlinks every key matching one of {@code patterns} except {@code keep}, with SCAN (never KEYS). */
+    public Uni<Long> flush(List<String> patterns, String keep) {
+        Uni<Long> total = Uni.createFrom().item(0L);
+        for (String pattern : patterns) {
+            total = total.chain(sum -> scanAndUnlink("0", pattern, keep, sum));
+        }
+        return total;
+    }
+
+    private Uni<Long> scanAndUnlink(String cursor, String pattern, String keep, long sum) {
+        Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(500);
+        return bounded(redis.send(scan)).chain(r -> {
+            String next = r.get(0).toString();
+            List<String> keys = new ArrayList<>();
+            for (Response k : r.get(1)) {
+                if (!k.toString().equals(keep)) {
+                    keys.add(k.toString());
+                }
+            }
+            Uni<Long> unlinked = Uni.createFrom().item(sum);
+            for (String k : keys) {
+                // One key per UNLINK: in a cluster the keys of one page live on different slots.
+                unlinked = unlinked.chain(s -> bounded(redis.send(Request.cmd(Command.UNLINK).arg(k))).map(x -> s + 1));
+            }
+            return unlinked.chain(s -> next.equals("0") ? Uni.createFrom().item(s) : scanAndUnlink(next, pattern, keep, s));
+        });
+    }
+
+    /** Runs a script by its SHA, loading it with EVAL when the server does not know it yet. */
+    private Uni<Response> script(String sha, String source, List<String> keys, List<String> args) {
+        return redis.send(scriptRequest(Command.EVALSHA, sha, keys, args))
+                .onFailure(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.send(scriptRequest(Command.EVAL, source, keys, args)));
+    }
+
+    private static Request scriptRequest(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+        Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
+        for (String k : keys) {
+            request.arg(k);
+        }
+        for (String a : args) {
+            request.arg(a);
+        }
+        return request;
+    }
+
+    /** Bounds an operation by the timeout and tells the breaker how it went. */
+    private <T> Uni<T> bounded(Uni<T> operation) {
+        return operation
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("Redis did not answer within " + timeout))
+                .onItemOrFailure().invoke((item, failure) -> {
+                    if (failure == null) {
+                        breaker.success();
+                    } else {
+                        breaker.failure();
+                    }
+                });
+    }
+}

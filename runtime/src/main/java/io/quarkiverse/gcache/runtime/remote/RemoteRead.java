@@ -1,0 +1,17 @@
+package io.quarkiverse.gcache.runtime.remote;
+
+/**
+ * What one REMOTE read round trip returned: the entry (if any, still encoded), the entity's watermark (tracked use
+ * cases) and the Redis server's time when the read ran, all in epoch milliseconds.
+ *
+ * @param entry the stored bytes, or {@code null}
+ * @param watermark the entity's watermark, or 0 when there is none (or the use case is not tracked)
+ * @param serverTime the Redis clock at the read: the creation time of a value the caller now computes
+ */
+public record RemoteRead(byte[] entry, long watermark, long serverTime) {
+
+    /** Whether no value may be written now: the watermark lies in the future (an invalidation's future buffer). */
+    public boolean writeBlocked() {
+        return watermark > serverTime;
+    }
+}

@@ -1,0 +1,17 @@
+package io.quarkiverse.gcache.runtime.remote;
+
+import java.util.function.Function;
+
+import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+
+/**
+ * What the engine needs for REMOTE, when the application has Redis configured for GCache.
+ *
+ * @param layer the Redis operations
+ * @param codecs the payload codec of each use case
+ * @param maxValueSize the largest entry written, in bytes
+ * @param watermarkTtlMillis how long a watermark lives
+ */
+public record RemoteSetup(RemoteLayer layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
+        long watermarkTtlMillis) {
+}
