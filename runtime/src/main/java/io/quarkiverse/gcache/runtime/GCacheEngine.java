@@ -154,6 +154,9 @@ public final class GCacheEngine {
     /** Starts listening for invalidations from other processes (REMOTE only). */
     public void start() {
         if (subscriber != null) {
+            if (!remote.warmUp(Duration.ofSeconds(2))) {
+                LOG.warn("Redis does not answer yet: GCache serves without REMOTE until it does");
+            }
             subscriber.start();
         }
     }
@@ -326,7 +329,7 @@ public final class GCacheEngine {
                 throw t;
             }
             if (read != null) {
-                writeRemote(uc, urn, read, value);
+                writeRemote(uc, urn, read, value).await().indefinitely();
             }
             keep(uc, key, layers, value, invalidations, startedAt);
             mine.complete(value);
@@ -384,7 +387,7 @@ public final class GCacheEngine {
                             return Uni.createFrom().item(value);
                         }
                         Uni<Object> computed = method.get();
-                        return read == null ? computed : computed.invoke(v -> writeRemote(uc, urn, read, v));
+                        return read == null ? computed : computed.call(v -> writeRemote(uc, urn, read, v));
                     });
         } else {
             filled = method.get();
@@ -455,14 +458,17 @@ public final class GCacheEngine {
         }
     }
 
-    /** Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids. */
-    private void writeRemote(UseCase uc, String urn, RemoteRead read, Object value) {
+    /**
+     * Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids.
+     * Completes when Redis has it (so the next call anywhere can hit it); never fails.
+     */
+    private Uni<Void> writeRemote(UseCase uc, String urn, RemoteRead read, Object value) {
         if (read.writeBlocked()) {
-            return; // an invalidation's future buffer is running
+            return Uni.createFrom().voidItem(); // an invalidation's future buffer is running
         }
         long ttlMillis = settings.useCase(uc.index).remote().ttlNanos() / 1_000_000;
         if (ttlMillis <= 0) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         byte[] entry;
         try {
@@ -471,15 +477,16 @@ public final class GCacheEngine {
             metrics.error(uc, Layer.REMOTE, e, true);
             log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
                     e.toString());
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (entry.length > maxValueSize) {
             log.warn("size:" + uc.name(), "Use case %s: a value of %d bytes is over quarkus.gcache.remote.max-value-size "
                     + "(%d) and is not written to REMOTE", uc.name(), entry.length, maxValueSize);
-            return;
+            return Uni.createFrom().voidItem();
         }
-        remote.write(urn, entry, ttlMillis).subscribe().with(ok -> {
-        }, e -> remoteFailed(uc, "write", e));
+        return remote.write(urn, entry, ttlMillis)
+                .onFailure().invoke(e -> remoteFailed(uc, "write", e))
+                .onFailure().recoverWithNull();
     }
 
     private void remoteFailed(UseCase uc, String operation, Throwable e) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Default;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -34,6 +35,8 @@ import io.vertx.mutiny.redis.client.Redis;
 /** Turns the build's use case specs into the engine and the interceptor's index at run time. */
 @Recorder
 public class GCacheRecorder {
+
+    private static final Logger LOG = Logger.getLogger(GCacheRecorder.class);
 
     public Supplier<GCacheEngine> engine(List<UseCaseSpec> specs, String clientName) {
         return () -> {
@@ -59,9 +62,12 @@ public class GCacheRecorder {
 
     /** REMOTE's setup when the Redis client GCache uses has hosts configured, else {@code null} (LOCAL only). */
     private static RemoteSetup remote(Config config, GCacheRuntimeConfig gcache, String clientName) {
+        String client = clientName == null ? "default" : "\"" + clientName + "\"";
         if (!hostsConfigured(config, clientName)) {
+            LOG.infof("GCache runs LOCAL only: the %s Redis client has no hosts configured", client);
             return null;
         }
+        LOG.infof("GCache uses the %s Redis client for REMOTE", client);
         ArcContainer arc = Arc.container();
         Redis redis = (clientName == null ? arc.instance(Redis.class, Default.Literal.INSTANCE)
                 : arc.instance(Redis.class, RedisClientName.Literal.of(clientName))).get();

@@ -116,6 +116,9 @@ public final class InvalidationSubscriber {
 
     private void onLost(RedisConnection conn) {
         live = false;
+        if (stopped) {
+            return; // our own stop() closed it
+        }
         LOG.warnf("Lost the GCache invalidation subscription on %s: tracked LOCAL entries are dropped and LOCAL is "
                 + "skipped for them until it is back", channel);
         listener.lost();

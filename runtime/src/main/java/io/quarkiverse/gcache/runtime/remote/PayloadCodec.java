@@ -2,8 +2,9 @@ package io.quarkiverse.gcache.runtime.remote;
 
 import java.lang.reflect.Type;
 
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkiverse.gcache.GCacheCodec;
 
@@ -15,7 +16,7 @@ import io.quarkiverse.gcache.GCacheCodec;
 public final class PayloadCodec {
 
     private final ObjectMapper mapper;
-    private final JavaType javaType;
+    private final ObjectReader reader;
     private final GCacheCodec custom;
     private final Type valueType;
 
@@ -23,7 +24,11 @@ public final class PayloadCodec {
         this.mapper = mapper;
         this.valueType = valueType;
         this.custom = custom;
-        this.javaType = mapper == null ? null : mapper.getTypeFactory().constructType(valueType);
+        // Strict about unknown properties, whatever the application's mapper says: a value written by an older
+        // shape of the class (a renamed field) must be a miss, not an object with holes.
+        this.reader = mapper == null ? null
+                : mapper.readerFor(mapper.getTypeFactory().constructType(valueType))
+                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public static PayloadCodec json(ObjectMapper mapper, Type valueType) {
@@ -44,6 +49,6 @@ public final class PayloadCodec {
             System.arraycopy(entry, offset, payload, 0, payload.length);
             return custom.decode(payload, valueType);
         }
-        return mapper.readValue(entry, offset, entry.length - offset, javaType);
+        return reader.readValue(entry, offset, entry.length - offset);
     }
 }

@@ -65,6 +65,22 @@ public final class RemoteLayer {
         return breaker.isOpen();
     }
 
+    /**
+     * Opens the first connection and loads the scripts, so that the first request does not pay for it within its
+     * timeout. Waits at most {@code limit}; false when Redis did not answer.
+     */
+    public boolean warmUp(Duration limit) {
+        try {
+            redis.send(Request.cmd(Command.PING))
+                    .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(READ_SCRIPT)))
+                    .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(INVALIDATE_SCRIPT)))
+                    .await().atMost(limit);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Reads an entry, and the entity's watermark when {@code watermarkKey} is not {@code null}. */
     public Uni<RemoteRead> read(String key, String watermarkKey) {
         List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
