@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
@@ -43,6 +44,8 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
+import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
+import io.quarkus.runtime.metrics.MetricsFactory;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.redis.deployment.client.RequestedRedisClientBuildItem;
 import io.quarkus.redis.runtime.client.config.RedisConfig;
@@ -145,11 +148,13 @@ class GCacheProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void engine(GCacheRecorder recorder, GCacheUseCasesBuildItem useCases, GCacheBuildTimeConfig config,
-            BuildProducer<SyntheticBeanBuildItem> syntheticBeans) {
+            Optional<MetricsCapabilityBuildItem> metricsCapability, BuildProducer<SyntheticBeanBuildItem> syntheticBeans) {
+        boolean micrometer = metricsCapability.map(m -> m.metricsSupported(MetricsFactory.MICROMETER)).orElse(false);
         syntheticBeans.produce(SyntheticBeanBuildItem.configure(GCacheEngine.class)
                 .scope(Singleton.class)
                 .unremovable()
-                .supplier(recorder.engine(useCases.getUseCases(), config.remote().clientName().orElse(null)))
+                .supplier(recorder.engine(useCases.getUseCases(), config.remote().clientName().orElse(null),
+                        micrometer))
                 .setRuntimeInit()
                 .done());
         syntheticBeans.produce(SyntheticBeanBuildItem.configure(UseCaseIndex.class)

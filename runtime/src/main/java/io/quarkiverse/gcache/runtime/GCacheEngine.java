@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +21,10 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.gcache.CacheLayer;
+import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.GCacheKeyAdapter;
+import io.quarkiverse.gcache.GCacheKeyConfig;
 import io.quarkiverse.gcache.runtime.GCacheMetrics.DisabledReason;
 import io.quarkiverse.gcache.runtime.GCacheMetrics.Layer;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
@@ -59,6 +65,8 @@ public final class GCacheEngine {
     private static final int REMOTE = 2;
     /** What a REMOTE read gives when it has no fresh value. */
     private static final Object MISS = new Object();
+    private static final UseCaseSettings CONFIG_ERROR = new UseCaseSettings(LayerSettings.CONFIG_ERROR,
+            LayerSettings.CONFIG_ERROR);
 
     private final UseCase[] useCases;
     private final Map<String, UseCase> byName = new HashMap<>();
@@ -76,19 +84,25 @@ public final class GCacheEngine {
     private final long watermarkTtlMillis;
     private final String channel;
     private final InvalidationSubscriber subscriber;
+    private final GCacheConfigProvider provider;
+    private final boolean timed;
     private volatile Settings settings;
+    private ScheduledExecutorService refresher;
 
     /**
      * @param remote REMOTE's setup, or {@code null} to run LOCAL only
+     * @param provider the application's {@link GCacheConfigProvider}, or {@code null}
      * @param instantiate gives an instance of a generated property reader or an adapter class, by name
      * @param blockingAllowed whether this thread may block (wait for a fill or for Redis): not on an event loop
      */
     public GCacheEngine(List<UseCaseSpec> specs, String keyPrefix, int maxKeyLength, long localMaxSize, Config config,
-            RemoteSetup remote, Function<String, Object> instantiate, BooleanSupplier blockingAllowed,
-            GCacheMetrics metrics) {
+            RemoteSetup remote, GCacheConfigProvider provider, Function<String, Object> instantiate,
+            BooleanSupplier blockingAllowed, GCacheMetrics metrics) {
         this.keyPrefix = keyPrefix;
         this.maxKeyLength = maxKeyLength;
         this.metrics = metrics;
+        this.timed = metrics.timed();
+        this.provider = provider;
         this.blockingAllowed = blockingAllowed;
         this.log = new RateLimitedLog(1, TimeUnit.MINUTES);
         this.useCases = new UseCase[specs.size()];
@@ -161,7 +175,34 @@ public final class GCacheEngine {
         }
     }
 
-    public void stop() {
+    /**
+     * Re-reads the dynamic configuration every {@code period} on a daemon thread, after {@code beforeEach} (which
+     * may refresh a config source, e.g. the Redis hash).
+     */
+    public synchronized void startRefreshing(Duration period, Supplier<Config> config, Runnable beforeEach) {
+        if (refresher != null || period.isZero() || period.isNegative()) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gcache-config-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                beforeEach.run();
+                refreshSettings(config.get());
+            } catch (RuntimeException e) {
+                log.warn("refresh", e, "Re-reading GCache's configuration failed; the previous one stays in force");
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
         if (subscriber != null) {
             subscriber.stop();
         }
@@ -171,63 +212,76 @@ public final class GCacheEngine {
 
     /** A call of a method that returns its value. */
     public <C> Object call(UseCase uc, Object[] params, C context, Invoker<C> invoker) throws Exception {
-        int layers = layers(uc);
-        if (layers == 0) {
+        UseCaseSettings s = enabledSettings(uc);
+        if (s == null) {
             return invoker.proceed(context);
         }
-        Object key = localKey(uc, params);
-        if (key == null) {
+        int layers;
+        Object key;
+        if (provider == null) {
+            layers = layers(uc, s);
+            key = layers == 0 ? null : localKey(uc, params);
+        } else {
+            key = localKey(uc, params);
+            s = key == null ? s : providerSettings(uc, key, s);
+            layers = key == null ? 0 : layers(uc, s);
+        }
+        if (key == null || layers == 0) {
             return invoker.proceed(context);
         }
         if ((layers & LOCAL) != 0) {
-            metrics.request(uc, Layer.LOCAL);
-            LocalEntry hit = uc.local.get(key);
+            LocalEntry hit = localGet(uc, key);
             if (hit != null) {
                 return hit.value();
             }
-            metrics.miss(uc, Layer.LOCAL);
         }
-        return fill(uc, key, layers, context, invoker);
+        return fill(uc, key, s, layers, context, invoker);
     }
 
     /** A call of a method that returns a {@code Uni}: the lookup happens when the {@code Uni} is subscribed. */
     public <C> Uni<Object> callUni(UseCase uc, Object[] params, C context, Invoker<C> invoker) {
         // Whether to cache, and the key, are decided now: the scope and the arguments are those of the call.
-        int layers = layers(uc);
-        Object key = layers == 0 ? null : localKey(uc, params);
-        if (key == null) {
+        UseCaseSettings enabled = enabledSettings(uc);
+        if (enabled == null) {
+            return proceedUni(context, invoker);
+        }
+        Object key = localKey(uc, params);
+        UseCaseSettings s = key != null && provider != null ? providerSettings(uc, key, enabled) : enabled;
+        int layers = key == null ? 0 : layers(uc, s);
+        if (layers == 0) {
             return proceedUni(context, invoker);
         }
         return Uni.createFrom().deferred(() -> {
             if ((layers & LOCAL) != 0) {
-                metrics.request(uc, Layer.LOCAL);
-                LocalEntry hit = uc.local.get(key);
+                LocalEntry hit = localGet(uc, key);
                 if (hit != null) {
                     return Uni.createFrom().item(hit.value());
                 }
-                metrics.miss(uc, Layer.LOCAL);
             }
-            return fillAsync(uc, key, layers, () -> proceedUni(context, invoker));
+            return fillAsync(uc, key, s, layers, () -> proceedUni(context, invoker));
         });
     }
 
     /** A call of a method that returns a {@code CompletionStage}. */
     public <C> CompletionStage<Object> callStage(UseCase uc, Object[] params, C context, Invoker<C> invoker)
             throws Exception {
-        int layers = layers(uc);
-        Object key = layers == 0 ? null : localKey(uc, params);
-        if (key == null) {
+        UseCaseSettings enabled = enabledSettings(uc);
+        if (enabled == null) {
+            return proceedStage(context, invoker);
+        }
+        Object key = localKey(uc, params);
+        UseCaseSettings s = key != null && provider != null ? providerSettings(uc, key, enabled) : enabled;
+        int layers = key == null ? 0 : layers(uc, s);
+        if (layers == 0) {
             return proceedStage(context, invoker);
         }
         if ((layers & LOCAL) != 0) {
-            metrics.request(uc, Layer.LOCAL);
-            LocalEntry hit = uc.local.get(key);
+            LocalEntry hit = localGet(uc, key);
             if (hit != null) {
                 return CompletableFuture.completedFuture(hit.value());
             }
-            metrics.miss(uc, Layer.LOCAL);
         }
-        return fillAsync(uc, key, layers, () -> {
+        return fillAsync(uc, key, s, layers, () -> {
             try {
                 return Uni.createFrom().completionStage(proceedStage(context, invoker));
             } catch (Throwable t) {
@@ -236,14 +290,62 @@ public final class GCacheEngine {
         }).subscribeAsCompletionStage();
     }
 
-    /** Which layers serve this call (a bit each), counting why the others do not. */
-    private int layers(UseCase uc) {
+    /** The use case's settings when caching is enabled here, else {@code null} (counted). */
+    private UseCaseSettings enabledSettings(UseCase uc) {
         Settings current = settings;
         if (!current.enabled() || !Scopes.isEnabled()) {
             metrics.disabled(uc, Layer.GLOBAL, current.enabled() ? DisabledReason.CONTEXT : DisabledReason.RAMPED_DOWN);
-            return 0;
+            return null;
         }
-        UseCaseSettings s = current.useCase(uc.index);
+        return current.useCase(uc.index);
+    }
+
+    private LocalEntry localGet(UseCase uc, Object key) {
+        metrics.request(uc, Layer.LOCAL);
+        long start = timed ? System.nanoTime() : 0;
+        LocalEntry hit = uc.local.get(key);
+        if (timed) {
+            metrics.getTime(uc, Layer.LOCAL, System.nanoTime() - start);
+        }
+        if (hit == null) {
+            metrics.miss(uc, Layer.LOCAL);
+        }
+        return hit;
+    }
+
+    /** The provider's settings for this call, over the properties; a failing provider turns both layers off. */
+    private UseCaseSettings providerSettings(UseCase uc, Object key, UseCaseSettings properties) {
+        Optional<GCacheKeyConfig> answer;
+        try {
+            answer = provider.config(new CallKey(uc, key, keyPrefix, maxKeyLength));
+        } catch (RuntimeException e) {
+            metrics.error(uc, Layer.GLOBAL, e, false);
+            log.warn("provider:" + uc.name(), e, "GCacheConfigProvider failed for use case %s; the call runs uncached",
+                    uc.name());
+            return CONFIG_ERROR;
+        }
+        if (answer == null || answer.isEmpty()) {
+            return properties;
+        }
+        return new UseCaseSettings(providerLayer(uc, answer.get(), CacheLayer.LOCAL, properties.local()),
+                providerLayer(uc, answer.get(), CacheLayer.REMOTE, properties.remote()));
+    }
+
+    private LayerSettings providerLayer(UseCase uc, GCacheKeyConfig config, CacheLayer layer, LayerSettings fallback) {
+        GCacheKeyConfig.Layer answer = config.layer(layer).orElse(null);
+        if (answer == null) {
+            return fallback;
+        }
+        if (answer.ttl() == null || answer.ttl().isNegative() || answer.ramp() < 0 || answer.ramp() > 100) {
+            log.warn("provider-value:" + uc.name(), "GCacheConfigProvider answered ttl=%s ramp=%d for the %s layer of "
+                    + "use case %s; the layer is off for the call", answer.ttl(), answer.ramp(), layer, uc.name());
+            return LayerSettings.CONFIG_ERROR;
+        }
+        return new LayerSettings(answer.ttl().toNanos(), answer.ramp(), false);
+    }
+
+    /** Which layers serve this call (a bit each), counting why the others do not. */
+    private int layers(UseCase uc, UseCaseSettings s) {
         int layers = 0;
         LayerSettings local = s.local();
         if (!local.isOn()) {
@@ -291,7 +393,8 @@ public final class GCacheEngine {
 
     // ---- one fill per key ----------------------------------------------------------------------------------
 
-    private <C> Object fill(UseCase uc, Object key, int layers, C context, Invoker<C> invoker) throws Exception {
+    private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, C context, Invoker<C> invoker)
+            throws Exception {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
         if (running != null) {
@@ -309,29 +412,38 @@ public final class GCacheEngine {
             RemoteRead read = null;
             if ((layers & REMOTE) != 0 && blockingAllowed.getAsBoolean()) {
                 urn = uc.urn(key, keyPrefix, maxKeyLength);
+                long start = timed ? System.nanoTime() : 0;
                 try {
                     read = remote.read(urn, watermarkKeyOf(uc, key)).await().indefinitely();
                 } catch (RuntimeException e) {
                     remoteFailed(uc, "read", e);
                 }
+                if (timed) {
+                    metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start);
+                }
                 Object value = read == null ? MISS : decode(uc, read);
                 if (value != MISS) {
-                    keep(uc, key, layers, value, invalidations, startedAt);
+                    keep(uc, key, s, layers, value, invalidations, startedAt);
                     mine.complete(value);
                     return value;
                 }
             }
             Object value;
+            long start = timed ? System.nanoTime() : 0;
             try {
                 value = invoker.proceed(context);
             } catch (Throwable t) {
                 mine.completeExceptionally(t);
                 throw t;
+            } finally {
+                if (timed) {
+                    metrics.fallbackTime(uc, lastLayer(layers), System.nanoTime() - start);
+                }
             }
             if (read != null) {
-                writeRemote(uc, urn, read, value).await().indefinitely();
+                writeRemote(uc, s, urn, read, value).await().indefinitely();
             }
-            keep(uc, key, layers, value, invalidations, startedAt);
+            keep(uc, key, s, layers, value, invalidations, startedAt);
             mine.complete(value);
             return value;
         } finally {
@@ -358,7 +470,9 @@ public final class GCacheEngine {
     }
 
     /** The fill of a {@code Uni} or {@code CompletionStage} method: REMOTE first, then the method, never blocking. */
-    private Uni<Object> fillAsync(UseCase uc, Object key, int layers, Supplier<Uni<Object>> method) {
+    private Uni<Object> fillAsync(UseCase uc, Object key, UseCaseSettings s, int layers,
+            Supplier<Uni<Object>> measuredMethod) {
+        Supplier<Uni<Object>> method = timed ? () -> timedFallback(uc, layers, measuredMethod) : measuredMethod;
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
         if (running != null) {
@@ -376,7 +490,14 @@ public final class GCacheEngine {
         Uni<Object> filled;
         if ((layers & REMOTE) != 0) {
             String urn = uc.urn(key, keyPrefix, maxKeyLength);
+            long[] start = { 0 };
             filled = remote.read(urn, watermarkKeyOf(uc, key))
+                    .onSubscription().invoke(() -> start[0] = timed ? System.nanoTime() : 0)
+                    .onTermination().invoke(() -> {
+                        if (timed) {
+                            metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start[0]);
+                        }
+                    })
                     .onFailure().recoverWithItem(e -> {
                         remoteFailed(uc, "read", e);
                         return null;
@@ -387,7 +508,7 @@ public final class GCacheEngine {
                             return Uni.createFrom().item(value);
                         }
                         Uni<Object> computed = method.get();
-                        return read == null ? computed : computed.call(v -> writeRemote(uc, urn, read, v));
+                        return read == null ? computed : computed.call(v -> writeRemote(uc, s, urn, read, v));
                     });
         } else {
             filled = method.get();
@@ -395,7 +516,7 @@ public final class GCacheEngine {
         return filled
                 .onItemOrFailure().invoke((value, failure) -> {
                     if (failure == null) {
-                        keep(uc, key, layers, value, invalidations, startedAt);
+                        keep(uc, key, s, layers, value, invalidations, startedAt);
                         mine.complete(value);
                     } else {
                         mine.completeExceptionally(failure);
@@ -408,12 +529,25 @@ public final class GCacheEngine {
                 });
     }
 
+    private Uni<Object> timedFallback(UseCase uc, int layers, Supplier<Uni<Object>> method) {
+        long[] start = { 0 };
+        return method.get()
+                .onSubscription().invoke(() -> start[0] = System.nanoTime())
+                .onTermination().invoke(() -> metrics.fallbackTime(uc, lastLayer(layers), System.nanoTime() - start[0]));
+    }
+
+    /** The layer whose miss sent the call to the method. */
+    private static Layer lastLayer(int layers) {
+        return (layers & REMOTE) != 0 ? Layer.REMOTE : Layer.LOCAL;
+    }
+
     /** Writes a fill's result to LOCAL, unless an invalidation landed while it was computed. */
-    private void keep(UseCase uc, Object key, int layers, Object value, long invalidationsAtStart, long createdAt) {
+    private void keep(UseCase uc, Object key, UseCaseSettings s, int layers, Object value, long invalidationsAtStart,
+            long createdAt) {
         if ((layers & LOCAL) == 0) {
             return;
         }
-        LayerSettings local = settings.useCase(uc.index).local();
+        LayerSettings local = s.local();
         if (!local.isOn()) {
             return;
         }
@@ -447,7 +581,12 @@ public final class GCacheEngine {
                 metrics.miss(uc, Layer.REMOTE);
                 return MISS;
             }
-            return codecs[uc.index].decode(entry, separator + 1);
+            long start = timed ? System.nanoTime() : 0;
+            Object value = codecs[uc.index].decode(entry, separator + 1);
+            if (timed) {
+                metrics.serializationTime(uc, false, System.nanoTime() - start);
+            }
+            return value;
         } catch (Exception e) {
             // A class changed between deploys, or foreign bytes: a miss, and the method's result overwrites it.
             metrics.miss(uc, Layer.REMOTE);
@@ -462,17 +601,22 @@ public final class GCacheEngine {
      * Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids.
      * Completes when Redis has it (so the next call anywhere can hit it); never fails.
      */
-    private Uni<Void> writeRemote(UseCase uc, String urn, RemoteRead read, Object value) {
+    private Uni<Void> writeRemote(UseCase uc, UseCaseSettings s, String urn, RemoteRead read, Object value) {
         if (read.writeBlocked()) {
             return Uni.createFrom().voidItem(); // an invalidation's future buffer is running
         }
-        long ttlMillis = settings.useCase(uc.index).remote().ttlNanos() / 1_000_000;
+        long ttlMillis = s.remote().ttlNanos() / 1_000_000;
         if (ttlMillis <= 0) {
             return Uni.createFrom().voidItem();
         }
         byte[] entry;
+        long start = timed ? System.nanoTime() : 0;
         try {
             entry = Envelope.wrap(read.serverTime(), codecs[uc.index].encode(value));
+            if (timed) {
+                metrics.serializationTime(uc, true, System.nanoTime() - start);
+                metrics.size(uc, entry.length);
+            }
         } catch (Exception e) {
             metrics.error(uc, Layer.REMOTE, e, true);
             log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
@@ -523,9 +667,11 @@ public final class GCacheEngine {
     public Uni<Void> invalidate(String keyType, Object id, Duration futureBuffer) {
         String idString = KeyStrings.render(id);
         dropLocal(keyType, idString);
+        metrics.invalidation(keyType, Layer.LOCAL);
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
+        metrics.invalidation(keyType, Layer.REMOTE);
         String watermarkKey = UrnBuilder.watermarkKey(keyPrefix, keyType, idString);
         return remote.invalidate(watermarkKey, futureBuffer.toMillis(), watermarkTtlMillis, channel,
                 InvalidationSubscriber.message(keyType, idString))

@@ -2,7 +2,8 @@ package io.quarkiverse.gcache.runtime;
 
 /**
  * What the engine reports as it serves calls; the Micrometer implementation turns it into the Python GCache's
- * series. {@link #NONE} records nothing (no Micrometer in the application).
+ * series. {@link #NONE} records nothing (no Micrometer in the application), and then the engine does not even
+ * read the clock.
  */
 public interface GCacheMetrics {
 
@@ -36,6 +37,11 @@ public interface GCacheMetrics {
     GCacheMetrics NONE = new GCacheMetrics() {
     };
 
+    /** Whether durations are recorded: if not, the engine does not read the clock for them. */
+    default boolean timed() {
+        return false;
+    }
+
     /** A layer was asked for a value. */
     default void request(UseCase useCase, Layer layer) {
     }
@@ -48,7 +54,27 @@ public interface GCacheMetrics {
     default void disabled(UseCase useCase, Layer layer, DisabledReason reason) {
     }
 
-    /** The cache itself failed; the call went on without it. */
+    /** The cache itself failed; the call went on without it. {@code inFallback}: while writing the method's result. */
     default void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
+    }
+
+    /** How long a layer's lookup took. */
+    default void getTime(UseCase useCase, Layer layer, long nanos) {
+    }
+
+    /** How long the fallback (the method itself) took after a miss in {@code layer}, the last layer asked. */
+    default void fallbackTime(UseCase useCase, Layer layer, long nanos) {
+    }
+
+    /** How long encoding ({@code dump}) or decoding ({@code load}) a REMOTE value took. */
+    default void serializationTime(UseCase useCase, boolean dump, long nanos) {
+    }
+
+    /** The size in bytes of a value written to REMOTE. */
+    default void size(UseCase useCase, long bytes) {
+    }
+
+    /** An entity of {@code keyType} was invalidated in {@code layer}. */
+    default void invalidation(String keyType, Layer layer) {
     }
 }

@@ -16,6 +16,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.gcache.GCacheCodec;
+import io.quarkiverse.gcache.GCacheConfigProvider;
+import io.quarkiverse.gcache.runtime.config.RedisConfigSource;
+import io.quarkiverse.gcache.runtime.metrics.MicrometerGCacheMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.gcache.runtime.config.GCacheRuntimeConfig;
 import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
 import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
@@ -38,14 +42,29 @@ public class GCacheRecorder {
 
     private static final Logger LOG = Logger.getLogger(GCacheRecorder.class);
 
-    public Supplier<GCacheEngine> engine(List<UseCaseSpec> specs, String clientName) {
+    public Supplier<GCacheEngine> engine(List<UseCaseSpec> specs, String clientName, boolean micrometer) {
         return () -> {
             Config config = ConfigProvider.getConfig();
             GCacheRuntimeConfig gcache = config.unwrap(SmallRyeConfig.class).getConfigMapping(GCacheRuntimeConfig.class);
+            ArcContainer arc = Arc.container();
+            InstanceHandle<GCacheConfigProvider> provider = arc.instance(GCacheConfigProvider.class);
+            GCacheMetrics metrics = micrometer
+                    ? new MicrometerGCacheMetrics(arc.instance(MeterRegistry.class).get(), gcache.metrics().prefix().orElse(""), specs)
+                    : GCacheMetrics.NONE;
+            RemoteSetup remote = remote(config, gcache, clientName);
             GCacheEngine engine = new GCacheEngine(specs, gcache.keyPrefix(), gcache.maxKeyLength(),
-                    gcache.local().maxSize(), config, remote(config, gcache, clientName), GCacheRecorder::instantiate,
-                    BlockingOperationControl::isBlockingAllowed, GCacheMetrics.NONE);
+                    gcache.local().maxSize(), config, remote, provider.isAvailable() ? provider.get() : null,
+                    GCacheRecorder::instantiate, BlockingOperationControl::isBlockingAllowed, metrics);
             engine.start();
+            RedisConfigSource.Poller poller = remote != null && gcache.remote().configSource()
+                    ? new RedisConfigSource.Poller(remote.layer(), gcache.keyPrefix() + ":config")
+                    : null;
+            if (poller != null) {
+                poller.poll();
+                engine.refreshSettings(ConfigProvider.getConfig());
+            }
+            engine.startRefreshing(gcache.configRefresh(), ConfigProvider::getConfig, poller == null ? () -> {
+            } : poller::poll);
             return engine;
         };
     }

@@ -44,6 +44,11 @@ public final class UseCase {
         }
     }
 
+    /** The use case's position among all, for arrays indexed by use case. */
+    public int index() {
+        return index;
+    }
+
     public String name() {
         return spec.getUseCase();
     }

@@ -36,6 +36,28 @@ public interface GCacheRuntimeConfig {
     String keyPrefix();
 
     /**
+     * How often the switch, TTLs and ramps are re-read from the config sources while the application runs; a
+     * change in any dynamic config source (the Redis hash below, a feature-flag source) applies within this period.
+     * {@code 0} reads them once, at start.
+     */
+    @WithDefault("1s")
+    Duration configRefresh();
+
+    /**
+     * Metrics (recorded when the application has Micrometer).
+     */
+    MetricsConfig metrics();
+
+    /** Metrics. */
+    interface MetricsConfig {
+
+        /**
+         * A prefix for every series name, e.g. {@code myapp_} gives {@code myapp_gcache_request_counter_total}.
+         */
+        Optional<String> prefix();
+    }
+
+    /**
      * The longest key, in UTF-8 bytes. A longer key keeps prefix, entity and use case and replaces its argument
      * part by {@code ?sha256=<hex>}.
      */
@@ -92,6 +114,15 @@ public interface GCacheRuntimeConfig {
          */
         @WithDefault("1M")
         MemorySize maxValueSize();
+
+        /**
+         * Whether GCache reads configuration from the Redis hash {@code <key-prefix>:config}, whose fields are
+         * property names ({@code quarkus.gcache.enabled}, {@code quarkus.gcache.use-case."X".local.ramp}, ...): every
+         * instance polls it each {@code config-refresh}, so one {@code HSET} changes the whole fleet and {@code HDEL}
+         * restores the defaults. Values there override the application's properties.
+         */
+        @WithDefault("false")
+        boolean configSource();
 
         /**
          * How many Redis failures in a row open the breaker, which then skips REMOTE

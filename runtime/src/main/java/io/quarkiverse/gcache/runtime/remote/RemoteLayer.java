@@ -2,7 +2,9 @@ package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import io.smallrye.mutiny.Uni;
@@ -120,6 +122,19 @@ public final class RemoteLayer {
         return bounded(script(invalidateSha, INVALIDATE_SCRIPT, List.of(watermarkKey),
                 List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, message)))
                 .map(r -> Long.parseLong(r.toString()));
+    }
+
+    /** The fields and values of a hash. */
+    public Uni<Map<String, String>> hashEntries(String key) {
+        return bounded(redis.send(Request.cmd(Command.HGETALL).arg(key))).map(r -> {
+            Map<String, String> entries = new HashMap<>();
+            if (r != null) {
+                for (String field : r.getKeys()) {
+                    entries.put(field, r.get(field).toString());
+                }
+            }
+            return entries;
+        });
     }
 
     public Uni<Void> delete(String key) {

@@ -1,0 +1,58 @@
+package io.quarkiverse.gcache.runtime;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.quarkiverse.gcache.GCacheKey;
+
+/** A call's key as a {@link io.quarkiverse.gcache.GCacheConfigProvider} sees it; the URN is built only if asked. */
+final class CallKey implements GCacheKey {
+
+    private final UseCase useCase;
+    private final Object localKey;
+    private final String prefix;
+    private final int maxKeyLength;
+
+    CallKey(UseCase useCase, Object localKey, String prefix, int maxKeyLength) {
+        this.useCase = useCase;
+        this.localKey = localKey;
+        this.prefix = prefix;
+        this.maxKeyLength = maxKeyLength;
+    }
+
+    @Override
+    public String keyType() {
+        return useCase.keyType();
+    }
+
+    @Override
+    public String id() {
+        return UseCase.idOf(localKey);
+    }
+
+    @Override
+    public String useCase() {
+        return useCase.name();
+    }
+
+    @Override
+    public Map<String, String> args() {
+        String[] values = useCase.argumentStrings(localKey);
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            args.put(useCase.argNames[i], values[i]);
+        }
+        return Collections.unmodifiableMap(args);
+    }
+
+    @Override
+    public String urn() {
+        return useCase.urn(localKey, prefix, maxKeyLength);
+    }
+
+    @Override
+    public String toString() {
+        return urn();
+    }
+}

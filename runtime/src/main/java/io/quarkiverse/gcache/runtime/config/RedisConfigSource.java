@@ -1,0 +1,83 @@
+package io.quarkiverse.gcache.runtime.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
+
+/**
+ * A config source backed by the Redis hash {@code <key-prefix>:config}, so that one {@code HSET} changes a ramp,
+ * a TTL or the global switch on every instance within {@code quarkus.gcache.config-refresh}, and {@code HDEL}
+ * gives the property back to the application's own configuration. Its values sit above
+ * {@code application.properties} (ordinal {@value #ORDINAL}) and below environment variables and system properties.
+ * <p>
+ * It holds the last values the {@link Poller} read; with Redis down it keeps them and says so once.
+ */
+public class RedisConfigSource implements ConfigSource {
+
+    /** Above application.properties (250), below environment variables (300). */
+    public static final int ORDINAL = 275;
+
+    private static volatile Map<String, String> values = Map.of();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return values;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return values.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return values.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "GCacheRedisConfigSource";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return ORDINAL;
+    }
+
+    /** Reads the hash into the source; run by the engine before each refresh. */
+    public static final class Poller {
+
+        private static final Logger LOG = Logger.getLogger(RedisConfigSource.class);
+
+        private final RemoteLayer remote;
+        private final String key;
+        private boolean failing;
+
+        public Poller(RemoteLayer remote, String key) {
+            this.remote = remote;
+            this.key = key;
+        }
+
+        public void poll() {
+            try {
+                Map<String, String> read = remote.hashEntries(key).await().atMost(Duration.ofSeconds(5));
+                values = Map.copyOf(read);
+                if (failing) {
+                    LOG.infof("GCache reads its configuration from the Redis hash %s again", key);
+                    failing = false;
+                }
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    LOG.warnf("GCache cannot read its configuration from the Redis hash %s (%s); the last values read "
+                            + "stay in force", key, e.toString());
+                    failing = true;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.quarkiverse.gcache.runtime.metrics;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkiverse.gcache.runtime.GCacheMetrics;
+import io.quarkiverse.gcache.runtime.UseCase;
+import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+
+/**
+ * The Python GCache's Prometheus series, through Micrometer: the same names, labels and buckets, so its dashboards
+ * and alerts keep working. Every declared use case's meters are registered at start-up (they exist at 0 before
+ * the first call) and held in arrays, so a call never looks a meter up by name.
+ */
+public final class MicrometerGCacheMetrics implements GCacheMetrics {
+
+    /** 1 ms, then Prometheus' default buckets, in seconds: the Python library's. */
+    static final double[] TIME_BUCKETS = { 0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5,
+            5.0, 7.5, 10.0 };
+    static final double[] SIZE_BUCKETS = { 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000 };
+    private static final Layer[] LAYERS = Layer.values();
+    private static final DisabledReason[] REASONS = DisabledReason.values();
+
+    private final MeterRegistry registry;
+    private final String prefix;
+    private final Meters[] byUseCase;
+    private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> invalidations = new ConcurrentHashMap<>();
+
+    public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs) {
+        this.registry = registry;
+        this.prefix = prefix;
+        this.byUseCase = new Meters[specs.size()];
+        for (int i = 0; i < specs.size(); i++) {
+            byUseCase[i] = new Meters(specs.get(i));
+            invalidationCounter(specs.get(i).getKeyType(), Layer.LOCAL);
+            invalidationCounter(specs.get(i).getKeyType(), Layer.REMOTE);
+        }
+    }
+
+    /** The meters of one use case, by layer (and reason). */
+    private final class Meters {
+        final String useCase;
+        final String keyType;
+        final Counter[] requests = new Counter[LAYERS.length];
+        final Counter[] misses = new Counter[LAYERS.length];
+        final Counter[][] disabled = new Counter[LAYERS.length][REASONS.length];
+        final DistributionSummary[] gets = new DistributionSummary[LAYERS.length];
+        final DistributionSummary[] fallbacks = new DistributionSummary[LAYERS.length];
+        final DistributionSummary dump;
+        final DistributionSummary load;
+        final DistributionSummary size;
+
+        Meters(UseCaseSpec spec) {
+            useCase = spec.getUseCase();
+            keyType = spec.getKeyType();
+            for (Layer layer : LAYERS) {
+                int l = layer.ordinal();
+                for (DisabledReason reason : REASONS) {
+                    disabled[l][reason.ordinal()] = Counter.builder(prefix + "gcache_disabled_counter")
+                            .description("Cache disabled counter")
+                            .tags("use_case", useCase, "key_type", keyType, "layer", layer.name(), "reason", reason.label())
+                            .register(registry);
+                }
+                if (layer == Layer.GLOBAL) {
+                    continue;
+                }
+                requests[l] = Counter.builder(prefix + "gcache_request_counter").description("Cache request counter")
+                        .tags(tags(layer)).register(registry);
+                misses[l] = Counter.builder(prefix + "gcache_miss_counter").description("Cache miss counter")
+                        .tags(tags(layer)).register(registry);
+                gets[l] = histogram("gcache_get_timer", "Cache get timer", TIME_BUCKETS, tags(layer));
+                fallbacks[l] = histogram("gcache_fallback_timer", "Fallback timer", TIME_BUCKETS, tags(layer));
+            }
+            dump = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
+                    "use_case", useCase, "key_type", keyType, "layer", Layer.REMOTE.name(), "operation", "dump");
+            load = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
+                    "use_case", useCase, "key_type", keyType, "layer", Layer.REMOTE.name(), "operation", "load");
+            size = histogram("gcache_size_histogram", "Cache size histogram", SIZE_BUCKETS, tags(Layer.REMOTE));
+        }
+
+        String[] tags(Layer layer) {
+            return new String[] { "use_case", useCase, "key_type", keyType, "layer", layer.name() };
+        }
+    }
+
+    private DistributionSummary histogram(String name, String description, double[] buckets, String... tags) {
+        return DistributionSummary.builder(prefix + name).description(description).tags(tags)
+                .serviceLevelObjectives(buckets).register(registry);
+    }
+
+    @Override
+    public boolean timed() {
+        return true;
+    }
+
+    @Override
+    public void request(UseCase useCase, Layer layer) {
+        byUseCase[useCase.index()].requests[layer.ordinal()].increment();
+    }
+
+    @Override
+    public void miss(UseCase useCase, Layer layer) {
+        byUseCase[useCase.index()].misses[layer.ordinal()].increment();
+    }
+
+    @Override
+    public void disabled(UseCase useCase, Layer layer, DisabledReason reason) {
+        byUseCase[useCase.index()].disabled[layer.ordinal()][reason.ordinal()].increment();
+    }
+
+    @Override
+    public void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
+        Meters m = byUseCase[useCase.index()];
+        String name = error.getClass().getSimpleName();
+        // Python writes the flag as str(bool): "True" / "False".
+        String fallback = inFallback ? "True" : "False";
+        errors.computeIfAbsent(m.useCase + '\0' + layer + '\0' + name + '\0' + fallback,
+                k -> Counter.builder(prefix + "gcache_error_counter").description("Cache error counter")
+                        .tags("use_case", m.useCase, "key_type", m.keyType, "layer", layer.name(), "error", name,
+                                "in_fallback", fallback)
+                        .register(registry))
+                .increment();
+    }
+
+    @Override
+    public void getTime(UseCase useCase, Layer layer, long nanos) {
+        byUseCase[useCase.index()].gets[layer.ordinal()].record(nanos / 1e9);
+    }
+
+    @Override
+    public void fallbackTime(UseCase useCase, Layer layer, long nanos) {
+        byUseCase[useCase.index()].fallbacks[layer.ordinal()].record(nanos / 1e9);
+    }
+
+    @Override
+    public void serializationTime(UseCase useCase, boolean dump, long nanos) {
+        Meters m = byUseCase[useCase.index()];
+        (dump ? m.dump : m.load).record(nanos / 1e9);
+    }
+
+    @Override
+    public void size(UseCase useCase, long bytes) {
+        byUseCase[useCase.index()].size.record(bytes);
+    }
+
+    @Override
+    public void invalidation(String keyType, Layer layer) {
+        invalidationCounter(keyType, layer).increment();
+    }
+
+    private Counter invalidationCounter(String keyType, Layer layer) {
+        return invalidations.computeIfAbsent(keyType + '\0' + layer,
+                k -> Counter.builder(prefix + "gcache_invalidation_counter").description("Cache invalidation counter")
+                        .tags("key_type", keyType, "layer", layer.name()).register(registry));
+    }
+}
