@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.deployment;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
+import io.quarkus.arc.processor.BuildExtension;
 import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -107,7 +109,14 @@ class GCacheProcessor {
         List<Throwable> problems = new ArrayList<>(definitionErrors.getErrors());
         Set<DotName> beanClassHierarchy = new HashSet<>();
         IndexView index = combinedIndex.getIndex();
-        for (BeanInfo bean : validationPhase.getContext().beans().classBeans()) {
+        // Unused beans are removed before validation, yet their methods are still on beans: count them too.
+        List<BeanInfo> beans = new ArrayList<>();
+        validationPhase.getContext().beans().classBeans().forEach(beans::add);
+        Collection<BeanInfo> removed = validationPhase.getContext().get(BuildExtension.Key.REMOVED_BEANS);
+        if (removed != null) {
+            removed.stream().filter(BeanInfo::isClassBean).forEach(beans::add);
+        }
+        for (BeanInfo bean : beans) {
             for (ClassInfo c = bean.getImplClazz(); c != null; c = c.superName() == null ? null
                     : index.getClassByName(c.superName())) {
                 beanClassHierarchy.add(c.name());
