@@ -27,9 +27,11 @@ import io.quarkiverse.gcache.runtime.GCacheProducer;
 import io.quarkiverse.gcache.runtime.GCacheRecorder;
 import io.quarkiverse.gcache.runtime.GCachedInterceptor;
 import io.quarkiverse.gcache.runtime.UseCaseIndex;
+import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
@@ -100,6 +102,25 @@ class GCacheProcessor {
         }
         useCases.produce(new GCacheUseCasesBuildItem(specs));
         errors.produce(new GCacheDefinitionErrorsBuildItem(problems));
+    }
+
+    /**
+     * Keeps the adapters that are beans: the engine looks them up programmatically, so ArC would otherwise remove
+     * them as unused and the engine would have to create them without their injections.
+     */
+    @BuildStep
+    UnremovableBeanBuildItem adapterBeans(GCacheUseCasesBuildItem useCases) {
+        Set<String> adapters = new HashSet<>();
+        for (UseCaseSpec spec : useCases.getUseCases()) {
+            List<KeyPartSpec> parts = new ArrayList<>(spec.getArgs());
+            parts.add(spec.getId());
+            for (KeyPartSpec part : parts) {
+                if (part != null && part.getAdapterClass() != null) {
+                    adapters.add(part.getAdapterClass());
+                }
+            }
+        }
+        return UnremovableBeanBuildItem.beanClassNames(adapters);
     }
 
     /** Reports the declaration mistakes and the cached methods that no bean exposes, all in one go. */
