@@ -15,18 +15,18 @@ import io.quarkiverse.gcache.GCached;
 import io.quarkiverse.gcache.deployment.validation.InvalidAdapterException;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** An adapter must be a concrete class that is a bean or has a public no-argument constructor. */
+/** An adapter must be a concrete class that is a bean, or a public class with a public no-argument constructor. */
 class InvalidAdapterTest {
 
-    private static final String FIX = "make it a CDI bean (e.g. @ApplicationScoped) or give it a public no-argument"
-            + " constructor, and make it a concrete class";
+    private static final String FIX = "make it a CDI bean (e.g. @ApplicationScoped) or a public class with a public"
+            + " no-argument constructor, and make it a concrete class";
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(AdapterBean.class, AbstractAdapter.class,
-                    ArgumentAdapter.class, Criteria.class))
+                    ArgumentAdapter.class, HiddenAdapter.class, Criteria.class))
             .assertException(t -> {
-                BuildErrors.several(t, 2);
+                BuildErrors.several(t, 3);
 
                 InvalidAdapterException abstractAdapter = BuildErrors.forMethod(t, InvalidAdapterException.class,
                         AdapterBean.class, "abstractAdapter");
@@ -38,6 +38,12 @@ class InvalidAdapterTest {
                         AdapterBean.class, "noConstructor");
                 BuildErrors.assertNamesAndFix(noConstructor, AdapterBean.class, "noConstructor", FIX);
                 assertThat(noConstructor).hasMessageStartingWith("the adapter " + ArgumentAdapter.class.getName()
+                        + " of parameter criteria can be neither looked up as a bean nor created");
+
+                InvalidAdapterException notPublic = BuildErrors.forMethod(t, InvalidAdapterException.class,
+                        AdapterBean.class, "notPublic");
+                BuildErrors.assertNamesAndFix(notPublic, AdapterBean.class, "notPublic", FIX);
+                assertThat(notPublic).hasMessageStartingWith("the adapter " + HiddenAdapter.class.getName()
                         + " of parameter criteria can be neither looked up as a bean nor created");
             });
 
@@ -68,6 +74,18 @@ class InvalidAdapterTest {
         }
     }
 
+    /** Not a bean, and not public: its public constructor cannot be called from GCache's package. */
+    static class HiddenAdapter implements GCacheKeyAdapter<Criteria> {
+
+        public HiddenAdapter() {
+        }
+
+        @Override
+        public String adapt(Criteria value) {
+            return value.status;
+        }
+    }
+
     @ApplicationScoped
     static class AdapterBean {
 
@@ -79,6 +97,11 @@ class InvalidAdapterTest {
         @GCached(keyType = "user_id")
         public String noConstructor(@GCacheId String userId,
                 @GCacheArg(adapter = ArgumentAdapter.class) Criteria criteria) {
+            return userId + criteria.status;
+        }
+
+        @GCached(keyType = "user_id")
+        public String notPublic(@GCacheId String userId, @GCacheArg(adapter = HiddenAdapter.class) Criteria criteria) {
             return userId + criteria.status;
         }
     }
