@@ -205,6 +205,12 @@ final class UseCaseAnalyzer {
                 problems.accept(new UnknownIdArgException(method, idArg, names));
             } else if (idParam == null) {
                 idParam = params.get(position);
+                for (DotName other : List.of(GCacheDotNames.GCACHE_ARG, GCacheDotNames.GCACHE_IGNORE)) {
+                    if (idParam.hasAnnotation(other)) {
+                        problems.accept(new ConflictingKeyAnnotationsException(method, idArg,
+                                "@" + other.withoutPackagePrefix()));
+                    }
+                }
             }
         }
         if (ids.length() == 0) {
