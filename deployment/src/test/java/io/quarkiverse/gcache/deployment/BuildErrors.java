@@ -92,10 +92,9 @@ final class BuildErrors {
     static void assertNamesAndFix(GCacheDefinitionException e, Class<?> bean, String method, String fix) {
         assertThat(e.getClassName()).isEqualTo(bean.getName());
         assertThat(e.getMethodName()).isEqualTo(method);
-        assertThat(e.getMessage())
-                .contains("[class=" + bean.getName() + ", method=" + method + "]. Fix: ")
-                .contains(fix);
-        assertThat(e.getMessage().substring(e.getMessage().indexOf("]. Fix: "))).contains(fix);
+        String names = " [class=" + bean.getName() + ", method=" + method + "]. Fix: ";
+        assertThat(e.getMessage()).contains(names);
+        assertThat(e.getMessage().substring(e.getMessage().indexOf(names) + names.length())).as("the fix").contains(fix);
     }
 
     /** The innermost {@link DeploymentException} ArC threw. */

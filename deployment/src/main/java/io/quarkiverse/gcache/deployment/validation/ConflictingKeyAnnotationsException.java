@@ -2,7 +2,10 @@ package io.quarkiverse.gcache.deployment.validation;
 
 import org.jboss.jandex.MethodInfo;
 
-/** A parameter is given two of the roles of {@code @GCacheId} (or {@code idArg}), {@code @GCacheArg}, {@code @GCacheIgnore}. */
+/**
+ * A parameter is given two roles: the id ({@code @GCacheId} or {@code idArg}), a key argument ({@code @GCacheArg}),
+ * ignored ({@code @GCacheIgnore}).
+ */
 public class ConflictingKeyAnnotationsException extends GCacheDefinitionException {
 
     public ConflictingKeyAnnotationsException(MethodInfo method, String parameter) {
