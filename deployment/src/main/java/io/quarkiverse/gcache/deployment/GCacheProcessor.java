@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.deployment;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,13 +29,16 @@ import io.quarkiverse.gcache.runtime.GCacheRecorder;
 import io.quarkiverse.gcache.runtime.GCachedInterceptor;
 import io.quarkiverse.gcache.runtime.UseCaseIndex;
 import io.quarkiverse.gcache.runtime.config.GCacheBuildTimeConfig;
+import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
+import io.quarkus.arc.processor.BuildExtension;
 import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -109,6 +113,25 @@ class GCacheProcessor {
         errors.produce(new GCacheDefinitionErrorsBuildItem(problems));
     }
 
+    /**
+     * Keeps the adapters that are beans: the engine looks them up programmatically, so ArC would otherwise remove
+     * them as unused and the engine would have to create them without their injections.
+     */
+    @BuildStep
+    UnremovableBeanBuildItem adapterBeans(GCacheUseCasesBuildItem useCases) {
+        Set<String> adapters = new HashSet<>();
+        for (UseCaseSpec spec : useCases.getUseCases()) {
+            List<KeyPartSpec> parts = new ArrayList<>(spec.getArgs());
+            parts.add(spec.getId());
+            for (KeyPartSpec part : parts) {
+                if (part != null && part.getAdapterClass() != null) {
+                    adapters.add(part.getAdapterClass());
+                }
+            }
+        }
+        return UnremovableBeanBuildItem.beanClassNames(adapters);
+    }
+
     /** Reports the declaration mistakes and the cached methods that no bean exposes, all in one go. */
     @BuildStep
     void validate(ValidationPhaseBuildItem validationPhase, CombinedIndexBuildItem combinedIndex,
@@ -116,7 +139,14 @@ class GCacheProcessor {
         List<Throwable> problems = new ArrayList<>(definitionErrors.getErrors());
         Set<DotName> beanClassHierarchy = new HashSet<>();
         IndexView index = combinedIndex.getIndex();
-        for (BeanInfo bean : validationPhase.getContext().beans().classBeans()) {
+        // Unused beans are removed before validation, yet their methods are still on beans: count them too.
+        List<BeanInfo> beans = new ArrayList<>();
+        validationPhase.getContext().beans().classBeans().forEach(beans::add);
+        Collection<BeanInfo> removed = validationPhase.getContext().get(BuildExtension.Key.REMOVED_BEANS);
+        if (removed != null) {
+            removed.stream().filter(BeanInfo::isClassBean).forEach(beans::add);
+        }
+        for (BeanInfo bean : beans) {
             for (ClassInfo c = bean.getImplClazz(); c != null; c = c.superName() == null ? null
                     : index.getClassByName(c.superName())) {
                 beanClassHierarchy.add(c.name());

@@ -205,6 +205,12 @@ final class UseCaseAnalyzer {
                 problems.accept(new UnknownIdArgException(method, idArg, names));
             } else if (idParam == null) {
                 idParam = params.get(position);
+                for (DotName other : List.of(GCacheDotNames.GCACHE_ARG, GCacheDotNames.GCACHE_IGNORE)) {
+                    if (idParam.hasAnnotation(other)) {
+                        problems.accept(new ConflictingKeyAnnotationsException(method, idArg,
+                                "@" + other.withoutPackagePrefix()));
+                    }
+                }
             }
         }
         if (ids.length() == 0) {
@@ -278,13 +284,17 @@ final class UseCaseAnalyzer {
         return part;
     }
 
-    /** A concrete adapter class that is a bean or has a public no-argument constructor. */
+    /**
+     * A concrete adapter class that is a bean, or a public class with a public no-argument constructor (the runtime
+     * creates it reflectively, from another package).
+     */
     private boolean isCreatable(DotName adapter) {
         ClassInfo info = index.getClassByName(adapter);
         if (info == null || info.isInterface() || Modifier.isAbstract(info.flags())) {
             return false;
         }
-        if (info.hasNoArgsConstructor() && Modifier.isPublic(info.method("<init>").flags())) {
+        if (Modifier.isPublic(info.flags()) && info.hasNoArgsConstructor()
+                && Modifier.isPublic(info.method("<init>").flags())) {
             return true;
         }
         return info.declaredAnnotations().stream().anyMatch(a -> BEAN_DEFINING.contains(a.name().toString()));
