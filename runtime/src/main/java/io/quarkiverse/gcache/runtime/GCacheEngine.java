@@ -364,10 +364,8 @@ public final class GCacheEngine {
                 metrics.disabled(uc, Layer.REMOTE, offReason(r));
             } else if (!r.drawRamp()) {
                 metrics.disabled(uc, Layer.REMOTE, DisabledReason.RAMPED_DOWN);
-            } else if (!remote.available()) {
-                metrics.disabled(uc, Layer.REMOTE, DisabledReason.SERVER_DOWN);
             } else {
-                layers |= REMOTE;
+                layers |= REMOTE; // the breaker is asked only when REMOTE is about to be read (remoteAvailable)
             }
         }
         return layers;
@@ -410,7 +408,7 @@ public final class GCacheEngine {
             long startedAt = System.currentTimeMillis();
             String urn = null;
             RemoteRead read = null;
-            if ((layers & REMOTE) != 0 && blockingAllowed.getAsBoolean()) {
+            if ((layers & REMOTE) != 0 && blockingAllowed.getAsBoolean() && remoteAvailable(uc)) {
                 urn = uc.urn(key, keyPrefix, maxKeyLength);
                 long start = timed ? System.nanoTime() : 0;
                 try {
@@ -488,7 +486,7 @@ public final class GCacheEngine {
         long invalidations = uc.invalidations.get();
         long startedAt = System.currentTimeMillis();
         Uni<Object> filled;
-        if ((layers & REMOTE) != 0) {
+        if ((layers & REMOTE) != 0 && remoteAvailable(uc)) {
             String urn = uc.urn(key, keyPrefix, maxKeyLength);
             long[] start = { 0 };
             filled = remote.read(urn, watermarkKeyOf(uc, key))
@@ -564,6 +562,15 @@ public final class GCacheEngine {
 
     private String watermarkKeyOf(UseCase uc, Object key) {
         return uc.tracked() ? UrnBuilder.watermarkKey(keyPrefix, uc.keyType(), UseCase.idOf(key)) : null;
+    }
+
+    /** Whether the breaker lets this call read REMOTE (asked right before the read: a probe is always used). */
+    private boolean remoteAvailable(UseCase uc) {
+        if (remote.available()) {
+            return true;
+        }
+        metrics.disabled(uc, Layer.REMOTE, DisabledReason.SERVER_DOWN);
+        return false;
     }
 
     /** The fresh value of a REMOTE read, or {@link #MISS}: absent, older than the watermark, or undecodable. */

@@ -44,6 +44,11 @@ final class Breaker {
         }
     }
 
+    /** The operation ended without an answer either way (cancelled): a probe slot is given back. */
+    void abandoned() {
+        probing.set(false);
+    }
+
     boolean isOpen() {
         return open;
     }

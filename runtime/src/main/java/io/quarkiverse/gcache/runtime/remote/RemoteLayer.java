@@ -197,6 +197,7 @@ public final class RemoteLayer {
                     } else {
                         breaker.failure();
                     }
-                });
+                })
+                .onCancellation().invoke(breaker::abandoned);
     }
 }
