@@ -299,8 +299,8 @@ public final class GCacheEngine {
     /** Writes a fill's result to LOCAL, unless an invalidation landed while the method ran. */
     private void keep(UseCase uc, Object key, Object value, long invalidationsAtStart, long createdAt) {
         LayerSettings local = settings.useCase(uc.index).local();
-        if (!local.isOn()) {
-            return;
+        if (!local.isOn() || uc.invalidations.get() != invalidationsAtStart) {
+            return; // a stale fill must not even replace, for a moment, what a fresher fill wrote
         }
         LocalEntry entry = new LocalEntry(value, local.ttlNanos(), createdAt);
         uc.local.put(key, entry);
@@ -358,6 +358,9 @@ public final class GCacheEngine {
         invalidations.incrementAndGet();
         for (UseCase uc : trackedByKeyType.get(keyType)) {
             uc.local.dropEntity(idString);
+            // A fill that started before the invalidation may have read the old state: calls made from now on
+            // start their own fill instead of waiting for its result.
+            uc.fills.keySet().removeIf(k -> UseCase.idOf(k).equals(idString));
         }
     }
 
@@ -382,6 +385,7 @@ public final class GCacheEngine {
         for (UseCase uc : useCases) {
             uc.invalidations.incrementAndGet();
             uc.local.clear();
+            uc.fills.clear();
         }
     }
 

@@ -569,6 +569,33 @@ class GCacheEngineTest {
     }
 
     @Test
+    void callAfterTheFlushDoesNotJoinAFillThatStartedBefore() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        method = new Method(run -> {
+            if (run == 1) {
+                entered.countDown();
+                awaitLatch(release);
+                return "stale";
+            }
+            return "value-" + run;
+        });
+
+        Future<Object> first = pool.submit(() -> enabledCall(POSTS, "42", "created", 1));
+        awaitLatch(entered);
+        CompletableFuture<Object> staleFill = engine.useCase(POSTS).fills.values().iterator().next();
+        engine.flushLocal();
+        Future<Object> second = pool.submit(() -> enabledCall(POSTS, "42", "created", 1));
+        await().until(() -> second.isDone() || staleFill.getNumberOfDependents() > 0);
+        release.countDown();
+
+        assertThat(second.get()).isEqualTo("value-2");
+        assertThat(first.get()).isEqualTo("stale");
+        assertThat(enabledCall(POSTS, "42", "created", 1)).isEqualTo("value-2");
+        assertThat(method.runs()).isEqualTo(2);
+    }
+
+    @Test
     void deleteRemovesOneEntry() throws Exception {
         try (GCacheScope scope = Scopes.open(true)) {
             fill(POSTS, "42", "created", 1);
