@@ -234,7 +234,8 @@ public final class GCacheEngine {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
         if (running != null) {
-            return Uni.createFrom().completionStage(running)
+            // A copy: cancelling a subscription cancels its stage, and must not cancel the fill others wait for.
+            return Uni.createFrom().completionStage(running.copy())
                     .onFailure(FillAbandoned.class).recoverWithUni(() -> proceedUni(context, invoker));
         }
         LocalEntry hit = uc.local.get(key);
