@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -267,7 +268,7 @@ public final class GCacheEngine {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
         if (running != null) {
-            return relay(running);
+            return relay(running, context, invoker);
         }
         LocalEntry hit = uc.local.get(key);
         if (hit != null) {
@@ -290,7 +291,9 @@ public final class GCacheEngine {
                 keep(uc, key, value, invalidations, createdAt);
                 mine.complete(value);
             } else {
-                mine.completeExceptionally(unwrap(failure));
+                Throwable cause = unwrap(failure);
+                // A cancelled stage is its caller's decision, not the method's result: the waiters run it themselves.
+                mine.completeExceptionally(cause instanceof CancellationException ? FillAbandoned.INSTANCE : cause);
             }
             uc.fills.remove(key, mine);
         });
@@ -326,16 +329,29 @@ public final class GCacheEngine {
         return (CompletionStage<Object>) invoker.proceed(context);
     }
 
-    private static CompletableFuture<Object> relay(CompletableFuture<Object> running) {
+    /** A waiter's own stage of a running fill (cancelling it cancels nothing else). */
+    private static <C> CompletableFuture<Object> relay(CompletableFuture<Object> running, C context, Invoker<C> invoker) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         running.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
+            if (failure != null && unwrap(failure) instanceof FillAbandoned) {
+                try {
+                    proceedStage(context, invoker).whenComplete((v, f) -> complete(result, v, f));
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
             } else {
-                result.completeExceptionally(unwrap(failure));
+                complete(result, value, failure);
             }
         });
         return result;
+    }
+
+    private static void complete(CompletableFuture<Object> result, Object value, Throwable failure) {
+        if (failure == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(unwrap(failure));
+        }
     }
 
     private static Throwable unwrap(Throwable t) {
