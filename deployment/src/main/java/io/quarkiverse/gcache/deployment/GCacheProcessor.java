@@ -26,9 +26,11 @@ import io.quarkiverse.gcache.runtime.GCacheProducer;
 import io.quarkiverse.gcache.runtime.GCacheRecorder;
 import io.quarkiverse.gcache.runtime.GCachedInterceptor;
 import io.quarkiverse.gcache.runtime.UseCaseIndex;
+import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
@@ -98,6 +100,28 @@ class GCacheProcessor {
         }
         useCases.produce(new GCacheUseCasesBuildItem(specs));
         errors.produce(new GCacheDefinitionErrorsBuildItem(problems));
+    }
+
+    /**
+     * Keeps the adapters that are beans: GCache looks them up by type at start-up, which ArC cannot see, so it
+     * would remove them as unused and GCache would fall back to a new instance without its injected fields.
+     */
+    @BuildStep
+    UnremovableBeanBuildItem adapterBeans(GCacheUseCasesBuildItem useCases) {
+        Set<DotName> adapters = new HashSet<>();
+        for (UseCaseSpec spec : useCases.getUseCases()) {
+            addAdapter(adapters, spec.getId());
+            for (KeyPartSpec arg : spec.getArgs()) {
+                addAdapter(adapters, arg);
+            }
+        }
+        return UnremovableBeanBuildItem.beanTypes(adapters);
+    }
+
+    private static void addAdapter(Set<DotName> adapters, KeyPartSpec part) {
+        if (part != null && part.getAdapterClass() != null) {
+            adapters.add(DotName.createSimple(part.getAdapterClass()));
+        }
     }
 
     /** Reports the declaration mistakes and the cached methods that no bean exposes, all in one go. */
