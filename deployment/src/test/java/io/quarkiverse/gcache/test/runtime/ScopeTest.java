@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -231,6 +234,24 @@ public class ScopeTest {
         assertThat(users.calls()).isEqualTo(1);
     }
 
+    @Test
+    void completionStageFromAnEnabledMethodKeepsTheScopeOnAManagedExecutor() throws Exception {
+        // STEP 1: the enabled method returns a stage whose continuation waits for the gate on an executor thread
+        CountDownLatch gate = new CountDownLatch(1);
+        CompletionStage<String> first = enabledResource.stageAfter(gate, "42");
+        assertThat(gate.getCount()).isEqualTo(1);
+        assertThat(users.calls()).isZero();
+        // STEP 2: opened after the method returned, the continuation calls the cached method on that thread
+        gate.countDown();
+        assertThat(first.toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo("stage-42-1");
+        assertThat(users.stageThread()).isNotEqualTo(Thread.currentThread().getName());
+        // STEP 3: the same again is a hit
+        CountDownLatch open = new CountDownLatch(0);
+        assertThat(enabledResource.stageAfter(open, "42").toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .isEqualTo("stage-42-1");
+        assertThat(users.calls()).isEqualTo(1);
+    }
+
     // ---- beans -----------------------------------------------------------------------------------------------
 
     @ApplicationScoped
@@ -238,6 +259,7 @@ public class ScopeTest {
 
         private final AtomicInteger calls = new AtomicInteger();
         private final AtomicReference<String> uniThread = new AtomicReference<>();
+        private final AtomicReference<String> stageThread = new AtomicReference<>();
 
         @GCached(keyType = "user_id", useCase = "ScopeProfile", local = @GCached.Layer(ttl = "1h"))
         public String profile(@GCacheId String id) {
@@ -250,6 +272,12 @@ public class ScopeTest {
             return Uni.createFrom().item("uni-" + id + "-" + calls.incrementAndGet());
         }
 
+        @GCached(keyType = "user_id", useCase = "ScopeStageProfile", local = @GCached.Layer(ttl = "1h"))
+        public CompletionStage<String> stageProfile(@GCacheId String id) {
+            stageThread.set(Thread.currentThread().getName());
+            return CompletableFuture.completedStage("stage-" + id + "-" + calls.incrementAndGet());
+        }
+
         public int calls() {
             return calls.get();
         }
@@ -258,9 +286,14 @@ public class ScopeTest {
             return uniThread.get();
         }
 
+        public String stageThread() {
+            return stageThread.get();
+        }
+
         public void reset() {
             calls.set(0);
             uniThread.set(null);
+            stageThread.set(null);
         }
     }
 
@@ -311,6 +344,24 @@ public class ScopeTest {
 
         public String onManagedExecutor(String id) throws Exception {
             return executor.supplyAsync(() -> users.profile(id)).get(30, TimeUnit.SECONDS);
+        }
+
+        public CompletionStage<String> stageAfter(CountDownLatch gate, String id) {
+            return executor.supplyAsync(() -> {
+                awaitGate(gate);
+                return id;
+            }).thenCompose(x -> users.stageProfile(x));
+        }
+
+        private static void awaitGate(CountDownLatch gate) {
+            try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the gate was never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -53,7 +53,7 @@ class UrnBuilderTest {
     void buildsTheKeyOfEveryVector(int index, String expectedKey, JsonNode vector) {
         // The args of a vector are already adapted strings; the builder takes them sorted by name.
         TreeMap<String, String> args = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = vector.get("args").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = vector.get("args").properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             args.put(e.getKey(), e.getValue().asText());
         }
