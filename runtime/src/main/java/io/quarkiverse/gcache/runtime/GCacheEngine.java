@@ -474,7 +474,8 @@ public final class GCacheEngine {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
         if (running != null) {
-            return Uni.createFrom().completionStage(running)
+            // A copy: cancelling a subscription cancels its stage, and must not cancel the fill others wait for.
+            return Uni.createFrom().completionStage(running.copy())
                     .onFailure(FillAbandoned.class).recoverWithUni(() -> method.get());
         }
         LocalEntry hit = (layers & LOCAL) != 0 ? uc.local.get(key) : null;
@@ -546,8 +547,8 @@ public final class GCacheEngine {
             return;
         }
         LayerSettings local = s.local();
-        if (!local.isOn()) {
-            return;
+        if (!local.isOn() || uc.invalidations.get() != invalidationsAtStart) {
+            return; // a stale fill must not even replace, for a moment, what a fresher fill wrote
         }
         LocalEntry entry = new LocalEntry(value, local.ttlNanos(), createdAt);
         uc.local.put(key, entry);
@@ -699,6 +700,9 @@ public final class GCacheEngine {
         invalidations.incrementAndGet();
         for (UseCase uc : trackedByKeyType.get(keyType)) {
             uc.local.dropEntity(idString);
+            // A fill that started before the invalidation may have read the old state: calls made from now on
+            // start their own fill instead of waiting for its result.
+            uc.fills.keySet().removeIf(k -> UseCase.idOf(k).equals(idString));
         }
     }
 
@@ -708,6 +712,7 @@ public final class GCacheEngine {
             keyTypeInvalidations.get(e.getKey()).incrementAndGet();
             for (UseCase uc : e.getValue()) {
                 uc.local.clear();
+                uc.fills.clear();
             }
         }
     }
@@ -740,6 +745,7 @@ public final class GCacheEngine {
         for (UseCase uc : useCases) {
             uc.invalidations.incrementAndGet();
             uc.local.clear();
+            uc.fills.clear();
         }
         if (remote == null) {
             return Uni.createFrom().item(0L);

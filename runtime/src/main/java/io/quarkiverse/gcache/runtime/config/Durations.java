@@ -2,6 +2,7 @@ package io.quarkiverse.gcache.runtime.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
     private Durations() {
     }
@@ -27,7 +28,7 @@ public final class Durations {
         Matcher m = SIMPLE.matcher(s);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
+            String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
             return switch (unit) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);

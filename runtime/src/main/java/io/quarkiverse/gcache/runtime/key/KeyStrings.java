@@ -9,7 +9,8 @@ import java.util.Map;
  * The stable string form of a key value. The build accepts only types whose form is stable (strings,
  * primitives and boxes, enums, {@code UUID}, {@code java.time}, records of stable types, lists and maps of stable
  * types, classes with their own {@code toString()}), so this only has to render them: enums by name, lists in
- * order, maps in key order, everything else by {@code toString()}.
+ * order, maps in key order, everything else by {@code toString()}. Inside a list or map, a backslash escapes the
+ * characters that shape it ({@code \ , = [ ] { }}), so that different collections never share a string.
  */
 public final class KeyStrings {
 
@@ -39,7 +40,7 @@ public final class KeyStrings {
             sb.append('[');
             Iterator<?> it = list.iterator();
             while (it.hasNext()) {
-                append(sb, it.next());
+                sb.append(element(it.next()));
                 if (it.hasNext()) {
                     sb.append(", ");
                 }
@@ -48,7 +49,7 @@ public final class KeyStrings {
         } else if (value instanceof Map<?, ?> map) {
             List<String[]> entries = new ArrayList<>(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                entries.add(new String[] { render(e.getKey()), render(e.getValue()) });
+                entries.add(new String[] { element(e.getKey()), element(e.getValue()) });
             }
             entries.sort((a, b) -> a[0].compareTo(b[0]));
             sb.append('{');
@@ -59,8 +60,38 @@ public final class KeyStrings {
                 sb.append(entries.get(i)[0]).append('=').append(entries.get(i)[1]);
             }
             sb.append('}');
-        } else {
-            sb.append(render(value));
         }
+    }
+
+    /**
+     * An element of a list or map: a nested collection as it is, anything else with the characters that shape a
+     * collection escaped, so that no element can pass for several ({@code ["a, b"]} is not {@code ["a", "b"]}).
+     */
+    private static String element(Object value) {
+        if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            return render(value);
+        }
+        String s = render(value);
+        int n = s.length();
+        int i = 0;
+        while (i < n && !isStructural(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n + 8).append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (isStructural(c)) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isStructural(char c) {
+        return c == '\\' || c == ',' || c == '=' || c == '[' || c == ']' || c == '{' || c == '}';
     }
 }

@@ -1,0 +1,285 @@
+package io.quarkiverse.gcache.runtime.key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The key layout of SPEC §3: every worked example of {@code shared/key-vectors.json}, the long-key rule and the
+ * escaping of each special character class.
+ */
+class UrnBuilderTest {
+
+    private static final String[] NO_NAMES = {};
+
+    // ---- key-vectors.json ----------------------------------------------------------------------------------
+
+    static Stream<Arguments> vectors() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(keyVectorsFile().toFile());
+        JsonNode vectors = root.get("vectors");
+        assertThat(vectors).as("the 'vectors' array of key-vectors.json").isNotNull();
+        assertThat(vectors.size()).as("number of key vectors").isPositive();
+        List<Arguments> arguments = new ArrayList<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            JsonNode v = vectors.get(i);
+            arguments.add(Arguments.of(i, v.get("key").asText(), v));
+        }
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "vector {0}: {1}")
+    @MethodSource("vectors")
+    void buildsTheKeyOfEveryVector(int index, String expectedKey, JsonNode vector) {
+        // The args of a vector are already adapted strings; the builder takes them sorted by name.
+        TreeMap<String, String> args = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = vector.get("args").properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            args.put(e.getKey(), e.getValue().asText());
+        }
+        String key = UrnBuilder.urn(vector.get("prefix").asText(), vector.get("key_type").asText(),
+                vector.get("id").asText(), args.keySet().toArray(String[]::new), args.values().toArray(String[]::new),
+                vector.get("use_case").asText(), vector.get("tracked").asBoolean(), 1024);
+
+        assertThat(key).isEqualTo(expectedKey);
+        if (vector.has("watermark_key")) {
+            assertThat(UrnBuilder.watermarkKey(vector.get("prefix").asText(), vector.get("key_type").asText(),
+                    vector.get("id").asText())).isEqualTo(vector.get("watermark_key").asText());
+        }
+    }
+
+    /**
+     * The vectors live beside SPEC.md in the shared folder, which CI checks out beside the clone: looked for as
+     * {@code shared/} or {@code ../shared/} of the working directory and each of its parents.
+     */
+    private static Path keyVectorsFile() {
+        String override = System.getProperty("gcache.key-vectors");
+        if (override != null) {
+            return Paths.get(override);
+        }
+        Path start = Paths.get("").toAbsolutePath();
+        List<Path> tried = new ArrayList<>();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            for (Path candidate : List.of(dir.resolve("shared/key-vectors.json"),
+                    dir.resolve("../shared/key-vectors.json").normalize())) {
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+                tried.add(candidate);
+            }
+        }
+        throw new IllegalStateException("key-vectors.json not found: it belongs in the shared folder beside the "
+                + "repository (<repo>/../shared/key-vectors.json), or name it with -Dgcache.key-vectors=<path>. Tried "
+                + tried);
+    }
+
+    // ---- layout ----------------------------------------------------------------------------------------------
+
+    @Test
+    void argumentsFollowTheOrderTheyAreGiven() {
+        // The build sorts the arguments by name; the builder keeps the order it receives.
+        String key = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "a", "b", "c" },
+                new String[] { "3", "2", "1" }, "Uc", false, 1024);
+
+        assertThat(key).isEqualTo("urn:gcache:user_id:1?a=3&b=2&c=1#Uc");
+    }
+
+    @Test
+    void watermarkKeyIsHashTaggedAndEscaped() {
+        assertThat(UrnBuilder.watermarkKey("urn:gcache", "user_id", "a b#c"))
+                .isEqualTo("{urn:gcache:user_id:a%20b%23c}#watermark");
+    }
+
+    // ---- long keys -------------------------------------------------------------------------------------------
+
+    @Test
+    void longKeyHashesTheArgumentPartAndKeepsPrefixEntityAndUseCase() {
+        String longValue = "x".repeat(2000);
+        String key = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "page", "q" },
+                new String[] { "2", longValue }, "Search", true, 1024);
+
+        String canonicalArgs = "page=2&q=" + longValue;
+        assertThat(key).isEqualTo("{urn:gcache:user_id:42}?sha256=" + sha256Hex(canonicalArgs) + "#Search");
+        assertThat(key.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+    }
+
+    @Test
+    void longKeyHashesTheEscapedArgumentPart() {
+        // The canonical argument part is the one that would stand in the key: escaped, '&'-joined.
+        String value = "a b&c".repeat(300);
+        String key = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "q" }, new String[] { value },
+                "Search", false, 1024);
+
+        String escaped = "a%20b%26c".repeat(300);
+        assertThat(key).isEqualTo("urn:gcache:user_id:42?sha256=" + sha256Hex("q=" + escaped) + "#Search");
+    }
+
+    @Test
+    void keyOfExactlyTheMaximumLengthIsKept() {
+        String[] names = { "q" };
+        String[] values = { "y".repeat(100) };
+        String full = UrnBuilder.urn("urn:gcache", "user_id", "42", names, values, "Search", true, 10_000);
+        int length = full.getBytes(StandardCharsets.UTF_8).length;
+
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "42", names, values, "Search", true, length))
+                .isEqualTo(full);
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "42", names, values, "Search", true, length - 1))
+                .isEqualTo("{urn:gcache:user_id:42}?sha256=" + sha256Hex("q=" + values[0]) + "#Search");
+    }
+
+    @Test
+    void maximumLengthCountsUtf8Bytes() {
+        // 100 characters, 200 bytes: too long for a limit of 150 although it has fewer characters.
+        String[] names = { "q" };
+        String[] values = { "ü".repeat(100) };
+        String full = UrnBuilder.urn("urn:gcache", "city", "Zürich", names, values, "Weather", false, 10_000);
+        assertThat(full.length()).isLessThan(150);
+
+        String key = UrnBuilder.urn("urn:gcache", "city", "Zürich", names, values, "Weather", false, 150);
+
+        assertThat(key).isEqualTo("urn:gcache:city:Zürich?sha256=" + sha256Hex("q=" + values[0]) + "#Weather");
+    }
+
+    @Test
+    void longKeyWithoutArgumentsIsKept() {
+        // There is no argument part to replace; the id identifies the entity and stays readable.
+        String id = "i".repeat(2000);
+
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", id, NO_NAMES, NO_NAMES, "Profile", false, 1024))
+                .isEqualTo("urn:gcache:user_id:" + id + "#Profile");
+    }
+
+    @Test
+    void differentLongArgumentsGiveDifferentKeys() {
+        String a = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "q" },
+                new String[] { "z".repeat(2000) + "a" }, "Search", true, 1024);
+        String b = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "q" },
+                new String[] { "z".repeat(2000) + "b" }, "Search", true, 1024);
+
+        assertThat(a).isNotEqualTo(b).startsWith("{urn:gcache:user_id:42}?sha256=");
+        assertThat(b).startsWith("{urn:gcache:user_id:42}?sha256=");
+    }
+
+    // ---- escaping --------------------------------------------------------------------------------------------
+
+    /** Characters escaped wherever they appear (id and argument values), with their UTF-8 percent-encoding. */
+    static Stream<Arguments> escapedEverywhere() {
+        return Stream.of(
+                // structure
+                Arguments.of("%", "%25"), Arguments.of("#", "%23"), Arguments.of("{", "%7B"), Arguments.of("}", "%7D"),
+                // white space
+                Arguments.of(" ", "%20"), Arguments.of("\t", "%09"), Arguments.of("\n", "%0A"),
+                Arguments.of("\r", "%0D"), Arguments.of("\f", "%0C"), Arguments.of("\u000B", "%0B"),
+                Arguments.of("\u00A0", "%C2%A0"), Arguments.of("\u2028", "%E2%80%A8"), Arguments.of("\u3000", "%E3%80%80"),
+                // control characters
+                Arguments.of("\u0000", "%00"), Arguments.of("\u001F", "%1F"), Arguments.of("\u007F", "%7F"),
+                Arguments.of("\u0085", "%C2%85"), Arguments.of("\u009F", "%C2%9F"));
+    }
+
+    /** Characters kept wherever they appear, so plain ids stay readable and identical to Python GCache keys. */
+    static Stream<String> keptEverywhere() {
+        return Stream.of("=", ":", "/", "@", "+", "~", "-", "_", ".", ",", ";", "!", "$", "'", "(", ")", "*", "[", "]",
+                "ü", "日本", "\uD83D\uDE00");
+    }
+
+    @ParameterizedTest(name = "id with {1}")
+    @MethodSource("escapedEverywhere")
+    void idEscapesTheSpecialCharacters(String raw, String escaped) {
+        assertThat(UrnBuilder.escapeId("a" + raw + "b")).isEqualTo("a" + escaped + "b");
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "a" + raw + "b", NO_NAMES, NO_NAMES, "Uc", false, 1024))
+                .isEqualTo("urn:gcache:user_id:a" + escaped + "b#Uc");
+    }
+
+    @ParameterizedTest(name = "argument with {1}")
+    @MethodSource("escapedEverywhere")
+    void argumentEscapesTheSpecialCharacters(String raw, String escaped) {
+        assertThat(argumentPart("a" + raw + "b")).isEqualTo("a" + escaped + "b");
+    }
+
+    @ParameterizedTest(name = "id with {0}")
+    @MethodSource("keptEverywhere")
+    void idKeepsOrdinaryCharacters(String c) {
+        assertThat(UrnBuilder.escapeId("a" + c + "b")).isEqualTo("a" + c + "b");
+    }
+
+    @ParameterizedTest(name = "argument with {0}")
+    @MethodSource("keptEverywhere")
+    void argumentKeepsOrdinaryCharacters(String c) {
+        assertThat(argumentPart("a" + c + "b")).isEqualTo("a" + c + "b");
+    }
+
+    @Test
+    void questionMarkIsEscapedInTheIdOnly() {
+        assertThat(UrnBuilder.escapeId("a?b")).isEqualTo("a%3Fb");
+        assertThat(argumentPart("a?b")).isEqualTo("a?b");
+    }
+
+    @Test
+    void ampersandIsEscapedInArgumentsOnly() {
+        assertThat(UrnBuilder.escapeId("a&b")).isEqualTo("a&b");
+        assertThat(argumentPart("a&b")).isEqualTo("a%26b");
+    }
+
+    /** The escaped form of an argument value, as it stands in a key. */
+    private static String argumentPart(String value) {
+        String key = UrnBuilder.urn("urn:gcache", "user_id", "7", new String[] { "q" }, new String[] { value }, "Uc",
+                false, 1024);
+        assertThat(key).startsWith("urn:gcache:user_id:7?q=").endsWith("#Uc");
+        return key.substring("urn:gcache:user_id:7?q=".length(), key.length() - "#Uc".length());
+    }
+
+    @Test
+    void escapedIdCannotForgeArgumentsOrAnotherUseCase() {
+        String forged = UrnBuilder.urn("urn:gcache", "user_id", "1?page=2#Other", NO_NAMES, NO_NAMES, "Uc", true,
+                1024);
+        String real = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "page" }, new String[] { "2" },
+                "Other", true, 1024);
+
+        assertThat(forged).isEqualTo("{urn:gcache:user_id:1%3Fpage=2%23Other}#Uc").isNotEqualTo(real);
+    }
+
+    @Test
+    void escapedArgumentCannotForgeAnotherArgument() {
+        String forged = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "a" }, new String[] { "x&b=y" },
+                "Uc", false, 1024);
+        String real = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "a", "b" },
+                new String[] { "x", "y" }, "Uc", false, 1024);
+
+        assertThat(forged).isEqualTo("urn:gcache:user_id:1?a=x%26b=y#Uc").isNotEqualTo(real);
+    }
+
+    @Test
+    void percentIsEscapedSoThatEscapesCannotBeForged() {
+        // An id that already looks escaped stays distinct from the id it would decode to.
+        assertThat(UrnBuilder.escapeId("a%20b")).isEqualTo("a%2520b");
+        assertThat(UrnBuilder.escapeId("a b")).isEqualTo("a%20b");
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
