@@ -1,21 +1,25 @@
 package io.quarkiverse.gcache.runtime.remote;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Skips REMOTE after {@code threshold} failures in a row, for {@code openNanos}; then lets one call through as a
  * probe: its success closes the breaker, its failure opens it again. So a Redis outage costs one timeout now and
  * then instead of one per call, and REMOTE comes back by itself when Redis does.
+ * <p>
+ * A call that draws the probe may never reach Redis (a LOCAL hit, a call that joins another's fill, a {@code Uni}
+ * nobody subscribes), so a probe is not waited for: while the breaker is open, one call per {@code openNanos} is let
+ * through, and the first of them that reaches Redis decides.
  */
 final class Breaker {
 
     private final int threshold;
     private final long openNanos;
     private final AtomicInteger failures = new AtomicInteger();
-    private final AtomicBoolean probing = new AtomicBoolean();
+    /** While open: when ({@link System#nanoTime()}) the next probe may go. */
+    private final AtomicLong nextProbe = new AtomicLong();
     private volatile boolean open;
-    private volatile long openUntil;
 
     Breaker(int threshold, long openNanos) {
         this.threshold = threshold;
@@ -27,26 +31,21 @@ final class Breaker {
         if (!open) {
             return true;
         }
-        return System.nanoTime() - openUntil >= 0 && probing.compareAndSet(false, true);
+        long at = nextProbe.get();
+        long now = System.nanoTime();
+        return now - at >= 0 && nextProbe.compareAndSet(at, now + openNanos);
     }
 
     void success() {
         failures.set(0);
         open = false;
-        probing.set(false);
     }
 
     void failure() {
         if (failures.incrementAndGet() >= threshold || open) {
-            openUntil = System.nanoTime() + openNanos;
+            nextProbe.set(System.nanoTime() + openNanos);
             open = true;
-            probing.set(false);
         }
-    }
-
-    /** The operation ended without an answer either way (cancelled): a probe slot is given back. */
-    void abandoned() {
-        probing.set(false);
     }
 
     boolean isOpen() {

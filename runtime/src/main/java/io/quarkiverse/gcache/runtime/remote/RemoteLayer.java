@@ -2,7 +2,9 @@ package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -40,11 +42,23 @@ public final class RemoteLayer {
             redis.call('PUBLISH', ARGV[3], ARGV[4])
             return s""";
 
+    /**
+     * One SCAN page of the node that owns KEYS[1]'s slot: the cluster client routes a script by its keys, while a
+     * plain SCAN goes to any one node. KEYS[1] itself is not read.
+     */
+    static final String SCAN_SCRIPT = """
+            return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])""";
+
+    /** {@link #nodes()} of a single Redis: one node, scanned with a plain SCAN. */
+    private static final List<String> STANDALONE = Collections.singletonList(null);
+    private static final int SCAN_COUNT = 500;
+
     private final Redis redis;
     private final Duration timeout;
     private final Breaker breaker;
     private final String readSha;
     private final String invalidateSha;
+    private final String scanSha;
 
     public RemoteLayer(Redis redis, Duration timeout, int breakerThreshold, Duration breakerOpen) {
         this.redis = redis;
@@ -52,6 +66,7 @@ public final class RemoteLayer {
         this.breaker = new Breaker(breakerThreshold, breakerOpen.toNanos());
         this.readSha = Scripts.sha1(READ_SCRIPT);
         this.invalidateSha = Scripts.sha1(INVALIDATE_SCRIPT);
+        this.scanSha = Scripts.sha1(SCAN_SCRIPT);
     }
 
     public Redis redis() {
@@ -141,18 +156,56 @@ public final class RemoteLayer {
         return bounded(redis.send(Request.cmd(Command.UNLINK).arg(key))).replaceWithVoid();
     }
 
-    /** Unlinks every key matching one of {@code patterns} except {@code keep}, with SCAN (never KEYS). */
+    /**
+     * Unlinks every key matching one of {@code patterns} except {@code keep}, with SCAN (never KEYS). On a Redis
+     * Cluster every master is scanned: a SCAN sent through the cluster client goes to one node only, so each page is
+     * asked of each master by a script routed to it by a key of one of its slots.
+     */
     public Uni<Long> flush(List<String> patterns, String keep) {
-        Uni<Long> total = Uni.createFrom().item(0L);
-        for (String pattern : patterns) {
-            total = total.chain(sum -> scanAndUnlink("0", pattern, keep, sum));
-        }
-        return total;
+        return nodes().chain(nodes -> {
+            Uni<Long> total = Uni.createFrom().item(0L);
+            for (String node : nodes) {
+                for (String pattern : patterns) {
+                    total = total.chain(sum -> scanAndUnlink(node, "0", pattern, keep, sum));
+                }
+            }
+            return total;
+        });
     }
 
-    private Uni<Long> scanAndUnlink(String cursor, String pattern, String keep, long sum) {
-        Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(500);
-        return bounded(redis.send(scan)).chain(r -> {
+    /**
+     * How to reach each node to scan: {@link #STANDALONE} for a single Redis, else one routing key per cluster master
+     * (from CLUSTER SLOTS).
+     */
+    private Uni<List<String>> nodes() {
+        return bounded(redis.send(Request.cmd(Command.INFO).arg("cluster"))).chain(info -> {
+            if (!info.toString().contains("cluster_enabled:1")) {
+                return Uni.createFrom().item(STANDALONE);
+            }
+            return bounded(redis.send(Request.cmd(Command.CLUSTER).arg("SLOTS"))).map(slots -> {
+                // [from, to, [host, port, id], replicas...] per slot range; a master may own several ranges.
+                Map<String, String> routeByMaster = new LinkedHashMap<>();
+                for (Response range : slots) {
+                    Response master = range.get(2);
+                    routeByMaster.computeIfAbsent(master.get(0) + ":" + master.get(1),
+                            m -> ClusterSlots.keyInSlots(range.get(0).toInteger(), range.get(1).toInteger()));
+                }
+                return List.copyOf(routeByMaster.values());
+            });
+        });
+    }
+
+    private Uni<Response> scanPage(String node, String cursor, String pattern) {
+        if (node == null) {
+            return bounded(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT")
+                    .arg(SCAN_COUNT)));
+        }
+        return bounded(script(scanSha, SCAN_SCRIPT, List.of(node),
+                List.of(cursor, pattern, Integer.toString(SCAN_COUNT))));
+    }
+
+    private Uni<Long> scanAndUnlink(String node, String cursor, String pattern, String keep, long sum) {
+        return scanPage(node, cursor, pattern).chain(r -> {
             String next = r.get(0).toString();
             List<String> keys = new ArrayList<>();
             for (Response k : r.get(1)) {
@@ -165,7 +218,8 @@ public final class RemoteLayer {
                 // One key per UNLINK: in a cluster the keys of one page live on different slots.
                 unlinked = unlinked.chain(s -> bounded(redis.send(Request.cmd(Command.UNLINK).arg(k))).map(x -> s + 1));
             }
-            return unlinked.chain(s -> next.equals("0") ? Uni.createFrom().item(s) : scanAndUnlink(next, pattern, keep, s));
+            return unlinked.chain(
+                    s -> next.equals("0") ? Uni.createFrom().item(s) : scanAndUnlink(node, next, pattern, keep, s));
         });
     }
 
@@ -197,7 +251,6 @@ public final class RemoteLayer {
                     } else {
                         breaker.failure();
                     }
-                })
-                .onCancellation().invoke(breaker::abandoned);
+                });
     }
 }
