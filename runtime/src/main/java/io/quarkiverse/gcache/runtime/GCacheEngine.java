@@ -414,13 +414,13 @@ public final class GCacheEngine {
             return;
         }
         LayerSettings local = settings.useCase(uc.index).local();
-        if (!local.isOn()) {
+        if (!local.isOn() || uc.invalidations.get() != invalidationsAtStart) {
             return;
         }
         LocalEntry entry = new LocalEntry(value, local.ttlNanos(), createdAt);
         uc.local.put(key, entry);
-        // Checked after the put: an invalidation moves the counter before it drops entries, so either it
-        // drops ours or we see it moved.
+        // Checked before the put, so a fill an invalidation overtook never shows in LOCAL, and again after it:
+        // an invalidation moves the counter before it drops entries, so either it drops ours or we see it moved.
         if (uc.invalidations.get() != invalidationsAtStart) {
             uc.local.remove(key, entry);
         }
@@ -537,7 +537,10 @@ public final class GCacheEngine {
                 .replaceWithVoid();
     }
 
-    /** Drops this process's LOCAL entries of the entity in every tracked use case of its key type. */
+    /**
+     * Drops this process's LOCAL entries of the entity in every tracked use case of its key type, and detaches its
+     * running fills: they read the old state, so no call that comes after the invalidation may wait for them.
+     */
     public void dropLocal(String keyType, String idString) {
         AtomicLong invalidations = keyTypeInvalidations.get(keyType);
         if (invalidations == null) {
@@ -546,15 +549,20 @@ public final class GCacheEngine {
         invalidations.incrementAndGet();
         for (UseCase uc : trackedByKeyType.get(keyType)) {
             uc.local.dropEntity(idString);
+            uc.detachFills(idString);
         }
     }
 
-    /** Drops every tracked LOCAL entry (the invalidation channel was lost: anything may have been missed). */
+    /**
+     * Drops every tracked LOCAL entry and detaches every tracked running fill (the invalidation channel was lost:
+     * anything may have been missed).
+     */
     void dropTrackedLocal() {
         for (Map.Entry<String, List<UseCase>> e : trackedByKeyType.entrySet()) {
             keyTypeInvalidations.get(e.getKey()).incrementAndGet();
             for (UseCase uc : e.getValue()) {
                 uc.local.clear();
+                uc.fills.clear();
             }
         }
     }
