@@ -316,7 +316,7 @@ public final class GCacheEngine {
                 }
                 Object value = read == null ? MISS : decode(uc, read);
                 if (value != MISS) {
-                    keep(uc, key, layers, value, invalidations, startedAt);
+                    keep(uc, key, layers, value, invalidations, startedAt, read);
                     mine.complete(value);
                     return value;
                 }
@@ -331,7 +331,7 @@ public final class GCacheEngine {
             if (read != null) {
                 writeRemote(uc, urn, read, value).await().indefinitely();
             }
-            keep(uc, key, layers, value, invalidations, startedAt);
+            keep(uc, key, layers, value, invalidations, startedAt, read);
             mine.complete(value);
             return value;
         } finally {
@@ -373,6 +373,7 @@ public final class GCacheEngine {
         }
         long invalidations = uc.invalidations.get();
         long startedAt = System.currentTimeMillis();
+        RemoteRead[] remoteRead = new RemoteRead[1]; // what REMOTE said, for keep()
         Uni<Object> filled;
         if ((layers & REMOTE) != 0) {
             String urn = uc.urn(key, keyPrefix, maxKeyLength);
@@ -382,6 +383,7 @@ public final class GCacheEngine {
                         return null;
                     })
                     .chain(read -> {
+                        remoteRead[0] = read;
                         Object value = read == null ? MISS : decode(uc, read);
                         if (value != MISS) {
                             return Uni.createFrom().item(value);
@@ -395,7 +397,7 @@ public final class GCacheEngine {
         return filled
                 .onItemOrFailure().invoke((value, failure) -> {
                     if (failure == null) {
-                        keep(uc, key, layers, value, invalidations, startedAt);
+                        keep(uc, key, layers, value, invalidations, startedAt, remoteRead[0]);
                         mine.complete(value);
                     } else {
                         mine.completeExceptionally(failure);
@@ -408,9 +410,14 @@ public final class GCacheEngine {
                 });
     }
 
-    /** Writes a fill's result to LOCAL, unless an invalidation landed while it was computed. */
-    private void keep(UseCase uc, Object key, int layers, Object value, long invalidationsAtStart, long createdAt) {
-        if ((layers & LOCAL) == 0) {
+    /**
+     * Writes a fill's result to LOCAL, unless an invalidation landed while it was computed or REMOTE's read found
+     * the entity's watermark in the future: during an invalidation's future buffer whatever is read is stale, in
+     * LOCAL as in REMOTE.
+     */
+    private void keep(UseCase uc, Object key, int layers, Object value, long invalidationsAtStart, long createdAt,
+            RemoteRead read) {
+        if ((layers & LOCAL) == 0 || (read != null && read.writeBlocked())) {
             return;
         }
         LayerSettings local = settings.useCase(uc.index).local();
