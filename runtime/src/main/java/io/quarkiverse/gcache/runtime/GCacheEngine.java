@@ -421,7 +421,7 @@ public final class GCacheEngine {
                 }
                 Object value = read == null ? MISS : decode(uc, read);
                 if (value != MISS) {
-                    keep(uc, key, s, layers, value, invalidations, startedAt);
+                    keep(uc, key, s, layers, value, invalidations, startedAt, read);
                     mine.complete(value);
                     return value;
                 }
@@ -441,7 +441,7 @@ public final class GCacheEngine {
             if (read != null) {
                 writeRemote(uc, s, urn, read, value).await().indefinitely();
             }
-            keep(uc, key, s, layers, value, invalidations, startedAt);
+            keep(uc, key, s, layers, value, invalidations, startedAt, read);
             mine.complete(value);
             return value;
         } finally {
@@ -486,6 +486,7 @@ public final class GCacheEngine {
         }
         long invalidations = uc.invalidations.get();
         long startedAt = System.currentTimeMillis();
+        RemoteRead[] remoteRead = new RemoteRead[1]; // what REMOTE said, for keep()
         Uni<Object> filled;
         if ((layers & REMOTE) != 0 && remoteAvailable(uc)) {
             String urn = uc.urn(key, keyPrefix, maxKeyLength);
@@ -502,6 +503,7 @@ public final class GCacheEngine {
                         return null;
                     })
                     .chain(read -> {
+                        remoteRead[0] = read;
                         Object value = read == null ? MISS : decode(uc, read);
                         if (value != MISS) {
                             return Uni.createFrom().item(value);
@@ -515,7 +517,7 @@ public final class GCacheEngine {
         return filled
                 .onItemOrFailure().invoke((value, failure) -> {
                     if (failure == null) {
-                        keep(uc, key, s, layers, value, invalidations, startedAt);
+                        keep(uc, key, s, layers, value, invalidations, startedAt, remoteRead[0]);
                         mine.complete(value);
                     } else {
                         mine.completeExceptionally(failure);
@@ -540,10 +542,14 @@ public final class GCacheEngine {
         return (layers & REMOTE) != 0 ? Layer.REMOTE : Layer.LOCAL;
     }
 
-    /** Writes a fill's result to LOCAL, unless an invalidation landed while it was computed. */
+    /**
+     * Writes a fill's result to LOCAL, unless an invalidation landed while it was computed or REMOTE's read found
+     * the entity's watermark in the future: during an invalidation's future buffer whatever is read is stale, in
+     * LOCAL as in REMOTE.
+     */
     private void keep(UseCase uc, Object key, UseCaseSettings s, int layers, Object value, long invalidationsAtStart,
-            long createdAt) {
-        if ((layers & LOCAL) == 0) {
+            long createdAt, RemoteRead read) {
+        if ((layers & LOCAL) == 0 || (read != null && read.writeBlocked())) {
             return;
         }
         LayerSettings local = s.local();
@@ -552,8 +558,8 @@ public final class GCacheEngine {
         }
         LocalEntry entry = new LocalEntry(value, local.ttlNanos(), createdAt);
         uc.local.put(key, entry);
-        // Checked after the put: an invalidation moves the counter before it drops entries, so either it
-        // drops ours or we see it moved.
+        // Checked before the put, so a fill an invalidation overtook never shows in LOCAL, and again after it:
+        // an invalidation moves the counter before it drops entries, so either it drops ours or we see it moved.
         if (uc.invalidations.get() != invalidationsAtStart) {
             uc.local.remove(key, entry);
         }
@@ -691,7 +697,10 @@ public final class GCacheEngine {
                 .replaceWithVoid();
     }
 
-    /** Drops this process's LOCAL entries of the entity in every tracked use case of its key type. */
+    /**
+     * Drops this process's LOCAL entries of the entity in every tracked use case of its key type, and detaches its
+     * running fills: they read the old state, so no call that comes after the invalidation may wait for them.
+     */
     public void dropLocal(String keyType, String idString) {
         AtomicLong invalidations = keyTypeInvalidations.get(keyType);
         if (invalidations == null) {
@@ -700,13 +709,14 @@ public final class GCacheEngine {
         invalidations.incrementAndGet();
         for (UseCase uc : trackedByKeyType.get(keyType)) {
             uc.local.dropEntity(idString);
-            // A fill that started before the invalidation may have read the old state: calls made from now on
-            // start their own fill instead of waiting for its result.
-            uc.fills.keySet().removeIf(k -> UseCase.idOf(k).equals(idString));
+            uc.detachFills(idString);
         }
     }
 
-    /** Drops every tracked LOCAL entry (the invalidation channel was lost: anything may have been missed). */
+    /**
+     * Drops every tracked LOCAL entry and detaches every tracked running fill (the invalidation channel was lost:
+     * anything may have been missed).
+     */
     void dropTrackedLocal() {
         for (Map.Entry<String, List<UseCase>> e : trackedByKeyType.entrySet()) {
             keyTypeInvalidations.get(e.getKey()).incrementAndGet();

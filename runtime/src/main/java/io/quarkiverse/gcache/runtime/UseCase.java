@@ -86,6 +86,21 @@ public final class UseCase {
         return new LocalKey(idString, values);
     }
 
+    /**
+     * Forgets the running fills of the entity {@code id}, so that a call from now on runs its own fill instead of
+     * waiting for one that read the state an invalidation has just made stale. Callers already waiting keep theirs.
+     */
+    void detachFills(String id) {
+        if (fills.isEmpty()) {
+            return;
+        }
+        if (args.length == 0) {
+            fills.remove(id);
+        } else {
+            fills.keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
+        }
+    }
+
     /** The id of a LOCAL key. */
     static String idOf(Object localKey) {
         return localKey instanceof LocalKey k ? k.id() : (String) localKey;

@@ -11,6 +11,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * Keeps this process subscribed to the invalidation channel, so that an {@code invalidate} in any process drops
@@ -87,14 +88,12 @@ public final class InvalidationSubscriber {
                     onLost(conn);
                 }
             };
-            conn.handler(this::onMessage);
+            conn.handler(reply -> onReply(reply, lost));
             conn.exceptionHandler(t -> lost.run());
             conn.endHandler(lost);
+            // SUBSCRIBE completes as soon as it is written: the server's answer, its confirmation or an error such
+            // as NOPERM, comes to the handler, and only the confirmation makes the subscription live.
             conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(ok -> {
-                retry = FIRST_RETRY;
-                live = true;
-                LOG.debugf("Subscribed to GCache invalidations on %s", channel);
-                listener.subscribed();
             }, failure -> lost.run());
         }, failure -> {
             LOG.debugf("Cannot subscribe to GCache invalidations yet: %s", failure.getMessage());
@@ -102,15 +101,32 @@ public final class InvalidationSubscriber {
         });
     }
 
-    private void onMessage(Response response) {
-        // RESP2 and RESP3 both deliver ["message", channel, payload].
-        if (response == null || response.size() < 3 || !"message".equals(response.get(0).toString())) {
+    /** What the server sends on the subscribed connection: the confirmation, a message, or an error. */
+    private void onReply(Response reply, Runnable lost) {
+        if (reply == null) {
             return;
         }
-        String payload = response.get(2).toString();
-        int colon = payload.indexOf(':');
-        if (colon > 0) {
-            listener.invalidated(payload.substring(0, colon), payload.substring(colon + 1));
+        if (reply.type() == ResponseType.ERROR) {
+            LOG.warnf("Redis refused the GCache invalidation subscription on %s: %s", channel, reply);
+            lost.run();
+            return;
+        }
+        // RESP2 (arrays) and RESP3 (pushes) both deliver [kind, channel, payload or count].
+        if ((reply.type() != ResponseType.MULTI && reply.type() != ResponseType.PUSH) || reply.size() < 3) {
+            return;
+        }
+        String kind = reply.get(0).toString();
+        if ("message".equals(kind)) {
+            String payload = reply.get(2).toString();
+            int colon = payload.indexOf(':');
+            if (colon > 0) {
+                listener.invalidated(payload.substring(0, colon), payload.substring(colon + 1));
+            }
+        } else if ("subscribe".equals(kind) && channel.equals(reply.get(1).toString())) {
+            retry = FIRST_RETRY;
+            listener.subscribed(); // drops what may have been missed before LOCAL serves tracked use cases again
+            live = true;
+            LOG.debugf("Subscribed to GCache invalidations on %s", channel);
         }
     }
 
