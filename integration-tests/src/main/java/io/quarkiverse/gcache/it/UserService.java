@@ -49,7 +49,7 @@ public class UserService {
     @GCached(keyType = "name_prefix", idArg = "prefix", trackForInvalidation = false,
             local = @GCached.Layer(ttl = "30s"))
     public List<User> search(String prefix, int page, int size, @GCacheIgnore String requestId) {
-        LOG.debugf("[%s] searching users by prefix %s, page %d of %d", requestId, prefix, page, size);
+        LOG.debugf("[%s] searching users by prefix %s, page %d, size %d", requestId, prefix, page, size);
         return store.search(prefix, page, size);
     }
 }
