@@ -5,13 +5,14 @@ import java.util.List;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.Produces;
 
 import io.quarkiverse.gcache.GCache;
 import io.quarkiverse.gcache.GCacheEnabled;
@@ -65,18 +66,25 @@ public class UserResource {
         return Uni.createFrom().completionStage(() -> users.profileStage(id)).map(UserResource::found);
     }
 
+    /** Users by name prefix, a page at a time; the request id is logged by the service, not part of the key. */
     @GET
     public List<User> search(@QueryParam("prefix") @DefaultValue("") String prefix,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("10") int size) {
-        return users.search(prefix, page, size, java.util.UUID.randomUUID().toString());
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("10") int size,
+            @HeaderParam("X-Request-Id") @DefaultValue("-") String requestId) {
+        return users.search(prefix, page, size, requestId);
     }
 
-    /** The write path: no cached read may feed it, and the user's cached entries go once it is written. */
+    /**
+     * The write path: changes the fields given, keeps the others. Caching is off inside, so the current user is
+     * read from the store, never from a cache entry that may be stale; once written, the user's cached entries go.
+     */
     @PUT
     @Path("/{id}")
     @GCacheEnabled(false)
-    public User put(@PathParam("id") String id, User user) {
-        User written = new User(id, user.name(), user.email());
+    public User put(@PathParam("id") String id, User changes) {
+        User current = found(users.profile(id));
+        User written = new User(id, changes.name() != null ? changes.name() : current.name(),
+                changes.email() != null ? changes.email() : current.email());
         store.write(written);
         gcache.invalidate("user_id", id);
         return written;

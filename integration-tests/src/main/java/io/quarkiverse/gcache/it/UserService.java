@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quarkiverse.gcache.GCacheId;
 import io.quarkiverse.gcache.GCacheIgnore;
 import io.quarkiverse.gcache.GCached;
@@ -15,6 +17,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** Reads users through GCache: the same store read, cached three ways (plain, Uni, CompletionStage). */
 @ApplicationScoped
 public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
 
     private final UserStore store;
 
@@ -38,8 +42,14 @@ public class UserService {
         return CompletableFuture.supplyAsync(() -> store.read(id), Infrastructure.getDefaultWorkerPool());
     }
 
-    @GCached(keyType = "name_prefix", idArg = "prefix", local = @GCached.Layer(ttl = "30s"))
+    /**
+     * Keyed by the prefix (the id) and by page and size (key arguments); the request id is only logged. No write
+     * invalidates a name prefix, so this use case is not tracked: a renamed user shows up here within the TTL.
+     */
+    @GCached(keyType = "name_prefix", idArg = "prefix", trackForInvalidation = false,
+            local = @GCached.Layer(ttl = "30s"))
     public List<User> search(String prefix, int page, int size, @GCacheIgnore String requestId) {
+        LOG.debugf("[%s] searching users by prefix %s, page %d, size %d", requestId, prefix, page, size);
         return store.search(prefix, page, size);
     }
 }
