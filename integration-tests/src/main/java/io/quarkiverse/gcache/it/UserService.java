@@ -26,18 +26,21 @@ public class UserService {
         this.store = store;
     }
 
-    @GCached(keyType = "user_id", useCase = "GetUserProfile", local = @GCached.Layer(ttl = "60s"))
+    @GCached(keyType = "user_id", useCase = "GetUserProfile", local = @GCached.Layer(ttl = "60s"),
+            remote = @GCached.Layer(ttl = "10m"))
     public User profile(@GCacheId String id) {
         return store.read(id);
     }
 
-    @GCached(keyType = "user_id", useCase = "GetUserProfileUni", local = @GCached.Layer(ttl = "60s"))
+    @GCached(keyType = "user_id", useCase = "GetUserProfileUni", local = @GCached.Layer(ttl = "60s"),
+            remote = @GCached.Layer(ttl = "10m"))
     public Uni<User> profileUni(@GCacheId String id) {
         // The read runs on a worker thread, as a reactive client's callback would.
         return Uni.createFrom().item(() -> store.read(id)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    @GCached(keyType = "user_id", useCase = "GetUserProfileStage", local = @GCached.Layer(ttl = "60s"))
+    @GCached(keyType = "user_id", useCase = "GetUserProfileStage", local = @GCached.Layer(ttl = "60s"),
+            remote = @GCached.Layer(ttl = "10m"))
     public CompletionStage<User> profileStage(@GCacheId String id) {
         return CompletableFuture.supplyAsync(() -> store.read(id), Infrastructure.getDefaultWorkerPool());
     }
@@ -47,7 +50,7 @@ public class UserService {
      * invalidates a name prefix, so this use case is not tracked: a renamed user shows up here within the TTL.
      */
     @GCached(keyType = "name_prefix", idArg = "prefix", trackForInvalidation = false,
-            local = @GCached.Layer(ttl = "30s"))
+            local = @GCached.Layer(ttl = "30s"), remote = @GCached.Layer(ttl = "5m"))
     public List<User> search(String prefix, int page, int size, @GCacheIgnore String requestId) {
         LOG.debugf("[%s] searching users by prefix %s, page %d, size %d", requestId, prefix, page, size);
         return store.search(prefix, page, size);
