@@ -132,6 +132,16 @@ class GCacheProcessor {
         return UnremovableBeanBuildItem.beanClassNames(adapters);
     }
 
+    /**
+     * Keeps the application's {@link io.quarkiverse.gcache.GCacheConfigProvider} and {@link io.quarkiverse.gcache.GCacheCodec}
+     * beans: the engine looks them up programmatically, so ArC would otherwise remove them as unused and the provider
+     * would never be asked, the codecs never used.
+     */
+    @BuildStep
+    UnremovableBeanBuildItem providerAndCodecBeans() {
+        return UnremovableBeanBuildItem.beanTypes(GCacheDotNames.GCACHE_CONFIG_PROVIDER, GCacheDotNames.GCACHE_CODEC);
+    }
+
     /** Reports the declaration mistakes and the cached methods that no bean exposes, all in one go. */
     @BuildStep
     void validate(ValidationPhaseBuildItem validationPhase, CombinedIndexBuildItem combinedIndex,
