@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,62 +18,68 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.gcache.test.redis.RedisServer;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Two processes of the packaged example application sharing one real Redis: A is the application Quarkus launches
- * for this test, B a second {@code java -jar} of the same build started here. Each has its own in-memory store,
- * so a store read in B shows that B's method ran.
+ * Two processes of the packaged example application sharing one real Redis, both started here with
+ * {@code java -jar} (not through {@code @QuarkusIntegrationTest}, whose test-resource configuration would outlive
+ * this class). Each has its own in-memory store, so a store read in B shows that B's method ran.
  */
-@QuarkusIntegrationTest
-@QuarkusTestResource(value = TwoProcessesIT.SharedRedisResource.class, restrictToAnnotatedClass = true)
 class TwoProcessesIT {
 
-    /** Starts the Redis both processes use and hands its address to A. */
-    public static class SharedRedisResource implements QuarkusTestResourceLifecycleManager {
-        private RedisServer redis;
+    private static RedisServer redis;
+    private static Process processA;
+    private static Process processB;
+    private static int portA;
+    private static int portB;
 
-        @Override
-        public Map<String, String> start() {
-            redis = RedisServer.start();
-            System.setProperty("gcache.it.redis", redis.uri());
-            return Map.of("quarkus.redis.hosts", redis.uri());
+    @BeforeAll
+    static void startRedisAndTwoProcesses() throws IOException {
+        redis = RedisServer.start();
+        portA = freePort();
+        portB = freePort();
+        processA = launch("a", portA);
+        processB = launch("b", portB);
+        awaitUp(portA);
+        awaitUp(portB);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
+    }
 
-        @Override
-        public void stop() {
+    private static Process launch(String name, int port) throws IOException {
+        File log = new File("target/process-" + name + ".log");
+        return new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.redis.hosts=" + redis.uri(),
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private static void awaitUp(int port) {
+        await("the example application answers on port " + port + " (see target/process-*.log)")
+                .atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> given().port(port).get("/store/reads").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stopEverything() throws InterruptedException {
+        for (Process p : new Process[] { processA, processB }) {
+            if (p != null) {
+                p.destroy();
+                p.waitFor();
+            }
+        }
+        if (redis != null) {
             redis.close();
         }
     }
 
-    private static Process processB;
-    private static int portB;
-
-    @BeforeAll
-    static void startProcessB() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            portB = socket.getLocalPort();
-        }
-        File log = new File("target/process-b.log");
-        processB = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-                "-Dquarkus.http.port=" + portB,
-                "-Dquarkus.redis.hosts=" + System.getProperty("gcache.it.redis"),
-                "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(log).start();
-        await("process B answers on port " + portB + " (its log: " + log.getAbsolutePath() + ")")
-                .atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                .until(() -> b().get("/store/reads").statusCode() == 200);
-    }
-
-    @AfterAll
-    static void stopProcessB() throws InterruptedException {
-        if (processB != null) {
-            processB.destroy();
-            processB.waitFor();
-        }
+    private static RequestSpecification a() {
+        return given().port(portA);
     }
 
     private static RequestSpecification b() {
@@ -87,14 +92,14 @@ class TwoProcessesIT {
 
     @BeforeEach
     void reset() {
-        given().delete("/store").then().statusCode(204); // also flushes GCache's keys in Redis
+        a().delete("/store").then().statusCode(204); // also flushes GCache's keys in Redis
         b().delete("/store").then().statusCode(204);
     }
 
     @Test
     void aValueCachedByAIsARemoteHitForB() {
-        given().get("/users/1").then().statusCode(200);
-        assertThat(reads(given())).isEqualTo(1);
+        a().get("/users/1").then().statusCode(200);
+        assertThat(reads(a())).isEqualTo(1);
 
         b().get("/users/1").then().statusCode(200);
         b().get("/users/1").then().statusCode(200);
@@ -111,7 +116,7 @@ class TwoProcessesIT {
             int before = reads(b());
 
             // STEP 2: A writes user 1; its write path invalidates the entity
-            given().contentType("application/json").body("{\"name\":\"Ann " + round + "\"}").put("/users/1")
+            a().contentType("application/json").body("{\"name\":\"Ann " + round + "\"}").put("/users/1")
                     .then().statusCode(200);
             long invalidatedAt = System.nanoTime();
 
