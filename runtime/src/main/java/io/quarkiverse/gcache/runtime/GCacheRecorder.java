@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.gcache.GCacheCodec;
 import io.quarkiverse.gcache.runtime.config.GCacheRuntimeConfig;
+import io.quarkiverse.gcache.runtime.devui.DevUiCounters;
 import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
 import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
@@ -27,6 +28,7 @@ import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;
@@ -42,9 +44,13 @@ public class GCacheRecorder {
         return () -> {
             Config config = ConfigProvider.getConfig();
             GCacheRuntimeConfig gcache = config.unwrap(SmallRyeConfig.class).getConfigMapping(GCacheRuntimeConfig.class);
+            GCacheMetrics metrics = GCacheMetrics.NONE;
+            if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+                metrics = new DevUiCounters(metrics, specs.size()); // the Dev UI's requests, hits and misses
+            }
             GCacheEngine engine = new GCacheEngine(specs, gcache.keyPrefix(), gcache.maxKeyLength(),
                     gcache.local().maxSize(), config, remote(config, gcache, clientName), GCacheRecorder::instantiate,
-                    BlockingOperationControl::isBlockingAllowed, GCacheMetrics.NONE);
+                    BlockingOperationControl::isBlockingAllowed, metrics);
             engine.start();
             return engine;
         };

@@ -44,6 +44,11 @@ public final class UseCase {
         }
     }
 
+    /** The use case's position among the declared ones (that of its settings). */
+    public int index() {
+        return index;
+    }
+
     public String name() {
         return spec.getUseCase();
     }
@@ -82,7 +87,7 @@ public final class UseCase {
     }
 
     /** The id of a LOCAL key. */
-    static String idOf(Object localKey) {
+    public static String idOf(Object localKey) {
         return localKey instanceof LocalKey k ? k.id() : (String) localKey;
     }
 
