@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ class GCacheDevUiAbsentOutsideDevModeTest {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(DevCatalog.class))
             .overrideConfigKey("quarkus.redis.devservices.enabled", "false");
+
+    @Inject
+    DevCatalog catalog; // keeps the cached bean in the application
 
     @Test
     void noJsonRpcBeanNoConfigSourceNoRoute() throws Exception {

@@ -76,6 +76,7 @@ class GCacheDevUiBrowserTest {
         Path userData = Files.createTempDirectory("gcache-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + userData, "--window-size=1700,1000");
@@ -88,10 +89,10 @@ class GCacheDevUiBrowserTest {
             // STEP 2: the Keys page lists the known keys of both layers, with their state
             driver.get(base + "/q/dev-ui/quarkus-gcache/keys");
             SearchContext keys = page(driver, "qwc-gcache-keys");
-            waitFor(() -> rows(keys).size() >= 7, "the known keys", () -> driver.getPageSource());
+            waitFor(() -> rows(keys).size() >= 7, "the known keys", () -> text(driver, "qwc-gcache-keys"));
             assertThat(urns(keys)).contains("REMOTE " + GCacheDevUiJsonRpcTest.PROFILE_42,
                     "LOCAL " + GCacheDevUiJsonRpcTest.PROFILE_42, "REMOTE " + GCacheDevUiJsonRpcTest.ESCAPED,
-                    "REMOTE " + GCacheDevUiJsonRpcTest.STALE, "LOCAL urn:gcache:item_id:10#DevItem");
+                    "REMOTE " + GCacheDevUiJsonRpcTest.STALE, "REMOTE urn:gcache:item_id:10#DevItem");
             assertThat(stateOf(keys, "REMOTE", GCacheDevUiJsonRpcTest.STALE)).isEqualTo("stale");
             assertThat(stateOf(keys, "REMOTE", GCacheDevUiJsonRpcTest.PROFILE_42)).isEqualTo("fresh");
             screenshot(driver, "devui-keys.png");
@@ -127,43 +128,61 @@ class GCacheDevUiBrowserTest {
             SearchContext useCases = page(driver, "qwc-gcache-use-cases");
             waitFor(() -> useCases.findElements(By.cssSelector("tr.use-case")).size() == 3
                     && useCases.findElement(By.cssSelector("tr[data-use-case='DevProfile'] .local-settings")).getText()
-                            .contains("60s"),
-                    "the use cases", () -> driver.getPageSource());
+                            .contains("1m"),
+                    "the use cases", () -> text(driver, "qwc-gcache-use-cases"));
             WebElement profile = useCases.findElement(By.cssSelector("tr[data-use-case='DevProfile']"));
             assertThat(profile.findElement(By.cssSelector(".remote-settings")).getText()).contains("1h");
             new Select(profile.findElement(By.cssSelector("select.layer"))).selectByValue("LOCAL");
             profile.findElement(By.cssSelector("input.ramp")).sendKeys("40");
             profile.findElement(By.cssSelector("button.apply")).click();
             waitFor(() -> useCases.findElement(By.cssSelector("tr[data-use-case='DevProfile'] .local-settings"))
-                    .getText().contains("40"), "the new ramp", () -> driver.getPageSource());
+                    .getText().contains("40"), "the new ramp", () -> text(driver, "qwc-gcache-use-cases"));
             screenshot(driver, "devui-use-cases.png");
             useCases.findElement(By.cssSelector("tr[data-use-case='DevProfile'] button.reset")).click();
             waitFor(() -> useCases.findElement(By.cssSelector("tr[data-use-case='DevProfile'] .local-settings"))
-                    .getText().contains("100"), "the reset", () -> driver.getPageSource());
+                    .getText().contains("100"), "the reset", () -> text(driver, "qwc-gcache-use-cases"));
         } finally {
             driver.quit();
         }
     }
 
+    /** Finds an element by tag name in the document and, recursively, in every open shadow root. */
+    private static final String DEEP_FIND = """
+            const find = (root, tag) => {
+              const hit = root.querySelector(tag);
+              if (hit) return hit;
+              for (const el of root.querySelectorAll('*')) {
+                if (el.shadowRoot) { const h = find(el.shadowRoot, tag); if (h) return h; }
+              }
+              return null;
+            };
+            """;
+
     /** The page's web component, found through every shadow root of the Dev UI, and its own shadow root. */
     private static SearchContext page(WebDriver driver, String tag) {
-        String deepFind = """
-                const find = (root, tag) => {
-                  const hit = root.querySelector(tag);
-                  if (hit) return hit;
-                  for (const el of root.querySelectorAll('*')) {
-                    if (el.shadowRoot) { const h = find(el.shadowRoot, tag); if (h) return h; }
-                  }
-                  return null;
-                };
-                return find(document, arguments[0]);""";
+        String deepFind = DEEP_FIND + "return find(document, arguments[0]);";
         WebElement[] host = new WebElement[1];
         waitFor(() -> {
             Object found = ((JavascriptExecutor) driver).executeScript(deepFind, tag);
             host[0] = found instanceof WebElement e ? e : null;
             return host[0] != null;
-        }, tag, () -> driver.getPageSource());
+        }, tag, driver::getCurrentUrl);
         return host[0].getShadowRoot();
+    }
+
+    /** What the page shows, for a failure's message. */
+    private static String text(WebDriver driver, String tag) {
+        Object text = ((JavascriptExecutor) driver).executeScript(DEEP_FIND
+                + "const host = find(document, arguments[0]);"
+                + "return host == null ? 'no ' + arguments[0] : host.shadowRoot == null ? 'no shadow root' "
+                + ": host.shadowRoot.innerHTML;", tag);
+        StringBuilder console = new StringBuilder();
+        try {
+            driver.manage().logs().get("browser").forEach(e -> console.append(e.getMessage()).append('\n'));
+        } catch (RuntimeException e) {
+            console.append(e);
+        }
+        return text + "\nbrowser console:\n" + console;
     }
 
     private static List<WebElement> rows(SearchContext page) {

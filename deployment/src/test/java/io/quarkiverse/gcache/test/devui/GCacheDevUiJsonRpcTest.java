@@ -117,7 +117,7 @@ class GCacheDevUiJsonRpcTest extends DevUIJsonRPCTest {
         assertThat(profile.get("keyType").asText()).isEqualTo("user_id");
         assertThat(profile.get("idSource").asText()).isEqualTo("id");
         assertThat(profile.get("tracked").asBoolean()).isTrue();
-        assertThat(profile.at("/local/ttl").asText()).isEqualTo("60s");
+        assertThat(profile.at("/local/ttl").asText()).isEqualTo("1m");
         assertThat(profile.at("/local/ramp").asInt()).isEqualTo(100);
         assertThat(profile.at("/remote/ttl").asText()).isEqualTo("1h");
         assertThat(profile.at("/remote/configured").asBoolean()).isTrue();
@@ -173,7 +173,7 @@ class GCacheDevUiJsonRpcTest extends DevUIJsonRPCTest {
 
         // STEP 4: reset: the annotation applies again
         JsonNode reset = executeJsonRPCMethod("resetUseCaseConfig", Map.of("useCase", "DevProfile"));
-        assertThat(reset.at("/local/ttl").asText()).isEqualTo("60s");
+        assertThat(reset.at("/local/ttl").asText()).isEqualTo("1m");
         assertThat(reset.at("/local/ramp").asInt()).isEqualTo(100);
         assertThat(reset.at("/local/overridden").asBoolean()).isFalse();
     }
