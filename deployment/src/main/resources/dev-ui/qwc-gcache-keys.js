@@ -61,22 +61,22 @@ export class QwcGcacheKeys extends LitElement {
             <fieldset>
                 <legend>Filter</legend>
                 <div class="toolbar">
-                    <label>Layer <select id="filter-layer" @change=${e => this._filter.layer = e.target.value}>
+                    <label>Layer <select id="filter-layer">
                         <option value="">LOCAL and REMOTE</option>
                         <option value="LOCAL">LOCAL</option>
                         <option value="REMOTE">REMOTE</option>
                     </select></label>
-                    <label>Key type <select id="filter-key-type" @change=${e => this._filter.keyType = e.target.value}>
+                    <label>Key type <select id="filter-key-type">
                         <option value="">all</option>
                         ${keyTypes.map(k => html`<option value="${k}">${k}</option>`)}
                     </select></label>
-                    <label>Id <input id="filter-id" placeholder="any" @input=${e => this._filter.id = e.target.value}
+                    <label>Id <input id="filter-id" placeholder="any"
                         @keydown=${e => { if (e.key === 'Enter') this._search(); }}></label>
-                    <label>Use case <select id="filter-use-case" @change=${e => this._filter.useCase = e.target.value}>
+                    <label>Use case <select id="filter-use-case">
                         <option value="">all</option>
                         ${useCases.map(u => html`<option value="${u.useCase}">${u.useCase}</option>`)}
                     </select></label>
-                    <label>Page size <select id="page-size" @change=${e => this._pageSize = parseInt(e.target.value)}>
+                    <label>Page size <select id="page-size">
                         <option value="10">10</option>
                         <option value="25" selected>25</option>
                         <option value="100">100</option>
@@ -137,10 +137,23 @@ export class QwcGcacheKeys extends LitElement {
         if (s < 120) return s + ' s';
         const m = Math.floor(s / 60);
         if (m < 120) return m + ' min ' + (s % 60) + ' s';
-        return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+        const h = Math.floor(m / 60);
+        if (h < 48) return h + ' h ' + (m % 60) + ' min';
+        return Math.floor(h / 24) + ' d';
     }
 
     _search() {
+        // read from the form itself: a value set without an input event (autofill, a script) counts too
+        const root = this.shadowRoot;
+        if (root && root.getElementById('filter-layer')) {
+            this._filter = {
+                layer: root.getElementById('filter-layer').value,
+                keyType: root.getElementById('filter-key-type').value,
+                id: root.getElementById('filter-id').value,
+                useCase: root.getElementById('filter-use-case').value,
+            };
+            this._pageSize = parseInt(root.getElementById('page-size').value);
+        }
         this._page = 1;
         return this._load('');
     }

@@ -28,6 +28,7 @@ import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.runtime.annotations.JsonRpcDescription;
+import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -35,7 +36,7 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * What the GCache pages of the Dev UI ask: the use cases with their live settings and counters, the entries of
  * LOCAL and Redis, and the actions (delete, invalidate, flush, set a ramp or TTL). Registered in dev mode only;
- * its methods run on a worker thread, so they wait for Redis.
+ * its methods are {@code @Blocking}: they run on a worker thread and wait for Redis.
  */
 public class GCacheJsonRPCService {
 
@@ -55,6 +56,7 @@ public class GCacheJsonRPCService {
     // ---- use cases -----------------------------------------------------------------------------------------
 
     @JsonRpcDescription("The use cases: method, key type, id source, tracked, effective TTL and ramp per layer, counters")
+    @Blocking
     public List<Map<String, Object>> getUseCases() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (UseCase uc : engine.useCases()) {
@@ -119,6 +121,7 @@ public class GCacheJsonRPCService {
     // ---- run-time settings ---------------------------------------------------------------------------------
 
     @JsonRpcDescription("Sets a use case's TTL and/or ramp for one layer (LOCAL or REMOTE) while the application runs")
+    @Blocking
     public Map<String, Object> setUseCaseConfig(
             @JsonRpcDescription("The use case") String useCase,
             @JsonRpcDescription("LOCAL or REMOTE") String layer,
@@ -152,6 +155,7 @@ public class GCacheJsonRPCService {
     }
 
     @JsonRpcDescription("Forgets the TTLs and ramps the Dev UI set for a use case: the configuration applies again")
+    @Blocking
     public Map<String, Object> resetUseCaseConfig(@JsonRpcDescription("The use case") String useCase) {
         UseCase uc = requireUseCase(useCase);
         GCacheDevConfigSource.removeAll(propertyBase(uc.name()));
@@ -166,6 +170,7 @@ public class GCacheJsonRPCService {
     // ---- keys ----------------------------------------------------------------------------------------------
 
     @JsonRpcDescription("One page of the entries of LOCAL and Redis, filtered; give the cursor of the last page to go on")
+    @Blocking
     public Map<String, Object> getKeys(
             @JsonRpcDescription("LOCAL, REMOTE, or empty for both") String layer,
             @JsonRpcDescription("Only this key type; empty for all") String keyType,
@@ -389,6 +394,7 @@ public class GCacheJsonRPCService {
     // ---- actions -------------------------------------------------------------------------------------------
 
     @JsonRpcDescription("Deletes one entry, by its URN, from one layer (LOCAL or REMOTE) or from both (empty)")
+    @Blocking
     public int deleteEntry(@JsonRpcDescription("The entry's URN") String urn,
             @JsonRpcDescription("LOCAL, REMOTE, or empty for both") String layer) {
         StoredKey key = StoredKey.parse(urn, engine.keyPrefix());
@@ -414,6 +420,7 @@ public class GCacheJsonRPCService {
     }
 
     @JsonRpcDescription("Invalidates an entity: every entry of its tracked use cases is stale from now on, in both layers")
+    @Blocking
     public String invalidate(@JsonRpcDescription("The key type") String keyType,
             @JsonRpcDescription("The id, as the method saw it") String id) {
         if (keyType == null || keyType.isBlank() || id == null || id.isEmpty()) {
@@ -424,6 +431,7 @@ public class GCacheJsonRPCService {
     }
 
     @JsonRpcDescription("Deletes GCache's own entries in both layers (Redis keys under the prefix, with SCAN)")
+    @Blocking
     public long flush() {
         return engine.flush().await().atMost(WAIT.multipliedBy(6));
     }
