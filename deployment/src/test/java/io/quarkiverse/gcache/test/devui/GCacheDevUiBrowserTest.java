@@ -160,7 +160,8 @@ class GCacheDevUiBrowserTest {
 
     /** The page's web component, found through every shadow root of the Dev UI, and its own shadow root. */
     private static SearchContext page(WebDriver driver, String tag) {
-        String deepFind = DEEP_FIND + "return find(document, arguments[0]);";
+        // the element is there before its module has loaded: wait for its shadow root
+        String deepFind = DEEP_FIND + "const h = find(document, arguments[0]); return h && h.shadowRoot ? h : null;";
         WebElement[] host = new WebElement[1];
         waitFor(() -> {
             Object found = ((JavascriptExecutor) driver).executeScript(deepFind, tag);
