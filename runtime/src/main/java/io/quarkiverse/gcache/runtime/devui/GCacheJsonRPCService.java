@@ -276,14 +276,16 @@ public class GCacheJsonRPCService {
     }
 
     /**
-     * SCANs Redis from {@code cursor} ({@code R<phase>:<scan cursor>}; phase 0 the tracked keys, 1 the others) until
-     * about {@code size} entries are found; gives the cursor to go on from, or {@code null} at the end.
+     * SCANs Redis from {@code cursor} ({@code R<phase>:<scan cursor>[:<skip>]}; phase 0 the tracked keys, 1 the
+     * others; skip: how many matching keys of that SCAN batch an earlier page showed) until {@code size} entries are
+     * found; gives the cursor to go on from, or {@code null} at the end.
      */
     private String scanRemote(KeyFilter filter, String cursor, int size, List<Map<String, Object>> out) {
         RemoteLayer remote = engine.remote();
-        int colon = cursor.indexOf(':');
-        int phase = Integer.parseInt(cursor.substring(1, colon));
-        String scan = cursor.substring(colon + 1);
+        String[] parts = cursor.substring(1).split(":");
+        int phase = Integer.parseInt(parts[0]);
+        String scan = parts[1];
+        int skip = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
         Boolean trackedOnly = null;
         if (filter.useCase != null) {
             UseCase uc = engine.useCase(filter.useCase);
@@ -294,31 +296,37 @@ public class GCacheJsonRPCService {
             if ((phase == 0 && Boolean.FALSE.equals(trackedOnly)) || (phase == 1 && Boolean.TRUE.equals(trackedOnly))) {
                 phase++;
                 scan = "0";
+                skip = 0;
                 continue;
             }
             Request request = Request.cmd(Command.SCAN).arg(scan).arg("MATCH").arg(pattern(filter, phase == 0))
                     .arg("COUNT").arg(Math.max(100, size));
             Response r = remote.redis().send(request).await().atMost(WAIT);
-            scan = r.get(0).toString();
+            int matching = 0;
             for (Response k : r.get(1)) {
                 StoredKey key = StoredKey.parse(k.toString(), engine.keyPrefix());
                 if (key == null || key.watermark() || !filter.accepts(key.keyType(), key.id(), key.useCase())) {
                     continue;
                 }
+                if (matching++ < skip) {
+                    continue; // shown on an earlier page
+                }
                 Map<String, Object> e = remoteEntry(key);
                 if (e != null) {
                     out.add(e);
-                    found++;
+                    if (++found >= size) {
+                        // the page is full inside this batch: the next page runs the same SCAN step and skips these
+                        return "R" + phase + ":" + scan + ":" + matching;
+                    }
                 }
             }
+            skip = 0;
+            scan = r.get(0).toString();
             if (scan.equals("0")) {
                 phase++;
             }
-            if (found >= size) {
-                break;
-            }
         }
-        return phase >= 2 ? null : "R" + phase + ":" + scan;
+        return null;
     }
 
     /** The glob that narrows a SCAN to GCache's keys of the filter; the filter itself is applied to every key. */
