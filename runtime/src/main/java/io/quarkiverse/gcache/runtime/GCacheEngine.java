@@ -801,6 +801,16 @@ public final class GCacheEngine {
         return maxKeyLength;
     }
 
+    /** REMOTE, or {@code null} when the application runs LOCAL only (read by the Dev UI). */
+    public RemoteLayer remote() {
+        return remote;
+    }
+
+    /** What the engine reports its calls to (read by the Dev UI). */
+    public GCacheMetrics metrics() {
+        return metrics;
+    }
+
     /** Whether REMOTE is configured for this application. */
     public boolean hasRemote() {
         return remote != null;

@@ -21,6 +21,7 @@ import io.quarkiverse.gcache.runtime.config.RedisConfigSource;
 import io.quarkiverse.gcache.runtime.metrics.MicrometerGCacheMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.gcache.runtime.config.GCacheRuntimeConfig;
+import io.quarkiverse.gcache.runtime.devui.DevUiCounters;
 import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
 import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
@@ -31,6 +32,7 @@ import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;
@@ -49,8 +51,12 @@ public class GCacheRecorder {
             ArcContainer arc = Arc.container();
             InstanceHandle<GCacheConfigProvider> provider = arc.instance(GCacheConfigProvider.class);
             GCacheMetrics metrics = micrometer
-                    ? new MicrometerGCacheMetrics(arc.instance(MeterRegistry.class).get(), gcache.metrics().prefix().orElse(""), specs)
+                    ? new MicrometerGCacheMetrics(arc.instance(MeterRegistry.class).get(),
+                            gcache.metrics().prefix().orElse(""), specs)
                     : GCacheMetrics.NONE;
+            if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+                metrics = new DevUiCounters(metrics, specs.size()); // the Dev UI's requests, hits and misses
+            }
             RemoteSetup remote = remote(config, gcache, clientName);
             GCacheEngine engine = new GCacheEngine(specs, gcache.keyPrefix(), gcache.maxKeyLength(),
                     gcache.local().maxSize(), config, remote, provider.isAvailable() ? provider.get() : null,

@@ -102,7 +102,7 @@ public final class UseCase {
     }
 
     /** The id of a LOCAL key. */
-    static String idOf(Object localKey) {
+    public static String idOf(Object localKey) {
         return localKey instanceof LocalKey k ? k.id() : (String) localKey;
     }
 

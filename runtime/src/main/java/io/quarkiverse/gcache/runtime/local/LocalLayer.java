@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.runtime.local;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -57,6 +58,13 @@ public final class LocalLayer {
     /** A live view of the entries, for the Dev UI and for deleting one entry by its key strings. */
     public Map<Object, LocalEntry> entries() {
         return cache.asMap();
+    }
+
+    /** How long the entry under {@code key} still lives, in milliseconds, or -1 when it is gone (for the Dev UI). */
+    public long expiresInMillis(Object key) {
+        return cache.policy().expireVariably()
+                .flatMap(p -> p.getExpiresAfter(key, TimeUnit.MILLISECONDS).stream().boxed().findFirst())
+                .orElse(-1L);
     }
 
     private static final class PerEntryTtl implements Expiry<Object, LocalEntry> {

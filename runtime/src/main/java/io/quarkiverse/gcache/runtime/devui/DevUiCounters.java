@@ -1,0 +1,101 @@
+package io.quarkiverse.gcache.runtime.devui;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import io.quarkiverse.gcache.runtime.GCacheMetrics;
+import io.quarkiverse.gcache.runtime.UseCase;
+
+/**
+ * Counts requests and misses per use case and layer for the Dev UI's Use cases page, and passes every event on to
+ * the metrics it wraps. Used in dev mode only.
+ */
+public final class DevUiCounters implements GCacheMetrics {
+
+    private final GCacheMetrics delegate;
+    private final LongAdder[] requests;
+    private final LongAdder[] misses;
+
+    public DevUiCounters(GCacheMetrics delegate, int useCases) {
+        this.delegate = delegate;
+        this.requests = new LongAdder[useCases * 2];
+        this.misses = new LongAdder[useCases * 2];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = new LongAdder();
+            misses[i] = new LongAdder();
+        }
+    }
+
+    private static int slot(UseCase useCase, Layer layer) {
+        return layer == Layer.LOCAL ? useCase.index() * 2 : layer == Layer.REMOTE ? useCase.index() * 2 + 1 : -1;
+    }
+
+    @Override
+    public void request(UseCase useCase, Layer layer) {
+        int slot = slot(useCase, layer);
+        if (slot >= 0) {
+            requests[slot].increment();
+        }
+        delegate.request(useCase, layer);
+    }
+
+    @Override
+    public void miss(UseCase useCase, Layer layer) {
+        int slot = slot(useCase, layer);
+        if (slot >= 0) {
+            misses[slot].increment();
+        }
+        delegate.miss(useCase, layer);
+    }
+
+    @Override
+    public void disabled(UseCase useCase, Layer layer, DisabledReason reason) {
+        delegate.disabled(useCase, layer, reason);
+    }
+
+    @Override
+    public void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
+        delegate.error(useCase, layer, error, inFallback);
+    }
+
+    @Override
+    public boolean timed() {
+        return delegate.timed();
+    }
+
+    @Override
+    public void getTime(UseCase useCase, Layer layer, long nanos) {
+        delegate.getTime(useCase, layer, nanos);
+    }
+
+    @Override
+    public void fallbackTime(UseCase useCase, Layer layer, long nanos) {
+        delegate.fallbackTime(useCase, layer, nanos);
+    }
+
+    @Override
+    public void serializationTime(UseCase useCase, boolean dump, long nanos) {
+        delegate.serializationTime(useCase, dump, nanos);
+    }
+
+    @Override
+    public void size(UseCase useCase, long bytes) {
+        delegate.size(useCase, bytes);
+    }
+
+    @Override
+    public void invalidation(String keyType, Layer layer) {
+        delegate.invalidation(keyType, layer);
+    }
+
+    /** Requests of the use case's layer so far. */
+    public long requests(UseCase useCase, Layer layer) {
+        int slot = slot(useCase, layer);
+        return slot < 0 ? 0 : requests[slot].sum();
+    }
+
+    /** Misses of the use case's layer so far. */
+    public long misses(UseCase useCase, Layer layer) {
+        int slot = slot(useCase, layer);
+        return slot < 0 ? 0 : misses[slot].sum();
+    }
+}
