@@ -1,0 +1,65 @@
+package io.quarkiverse.gcache.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import io.quarkiverse.gcache.GCacheScope;
+import io.quarkiverse.gcache.bench.Beans;
+import io.quarkiverse.gcache.bench.User;
+import io.quarkiverse.gcache.runtime.BenchAccess;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * (c) A REMOTE hit: the {@code @GCached} method with LOCAL off, next to a raw GET of the same entry's bytes through
+ * the same Quarkus Redis client. The runner interleaves the two in rounds.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class RemoteHitBench {
+
+    String id = "u1";
+    String urn;
+    GCacheScope scope;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Beans.check();
+        if (Beans.redis == null) {
+            throw new IllegalStateException("REMOTE is not configured: pass -Dquarkus.redis.hosts");
+        }
+        scope = Beans.gcache.enable();
+        urn = BenchAccess.urn(Beans.engine, Beans.engine.useCase("BenchRemote0"), new Object[] { id });
+        Beans.gcached.remote(id); // writes the entry
+        if (rawGet() == null) {
+            throw new IllegalStateException("GCache wrote no REMOTE entry under " + urn);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        scope.close();
+    }
+
+    @Benchmark
+    public User gcachedRemote() {
+        return Beans.gcached.remote(id);
+    }
+
+    @Benchmark
+    public byte[] rawGet() {
+        Response r = Beans.redis.send(Request.cmd(Command.GET).arg(urn)).await().indefinitely();
+        return r == null ? null : r.toBytes();
+    }
+}
