@@ -2,7 +2,8 @@
 # Builds the benchmarks module, starts a throw-away redis-server on a free loopback port, runs the suite inside the
 # started Quarkus application (JMH in-process, with JMH's compiler hints and compiler blackholes), prints the table
 # of ratios, and stops Redis. Arguments go to the suite: --quick, --only=local,key,throughput,remote,stampede,http,
-# --stack, --out=DIR. Set BENCH_SKIP_BUILD=1 to reuse the last build.
+# --stack, --include=REGEX, --out=DIR. Set BENCH_SKIP_BUILD=1 to reuse the last build, BENCH_JAVA_OPTS to add JVM
+# options (e.g. -XX:StartFlightRecording=...).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,5 +75,6 @@ java -Xms2g -Xmx2g -XX:+AlwaysPreTouch \
     -XX:+UnlockDiagnosticVMOptions -XX:+UnlockExperimentalVMOptions \
     "-XX:CompileCommandFile=$hints" \
     -Djmh.blackhole.mode=COMPILER -DcompilerBlackholesEnabled=true -Djmh.ignoreLock=true \
+    ${BENCH_JAVA_OPTS:-} \
     "${redis_args[@]}" "-Dquarkus.http.port=$http_port" \
     -jar "$jar" "--out=$out" "$@"

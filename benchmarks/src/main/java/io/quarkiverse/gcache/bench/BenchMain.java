@@ -41,7 +41,8 @@ import io.vertx.mutiny.redis.client.Redis;
  * <p>
  * Arguments: {@code --quick} (short iterations, to check the harness), {@code --only=a,b,...} among
  * {@code local,key,remote,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
- * and disabled-path benchmarks), {@code --out=DIR} (default {@code target/bench}).
+ * and disabled-path benchmarks), {@code --include=REGEX} (only one ad hoc JMH run of the matching benchmarks, e.g.
+ * {@code LocalHitBench.gcached}, and no table), {@code --out=DIR} (default {@code target/bench}).
  */
 @QuarkusMain
 public class BenchMain implements QuarkusApplication {
@@ -60,6 +61,7 @@ public class BenchMain implements QuarkusApplication {
     int httpPort;
 
     private boolean quick;
+    private String include;
     private boolean stack;
     private Set<String> only = new TreeSet<>();
     private Path out = Path.of("target", "bench");
@@ -75,6 +77,8 @@ public class BenchMain implements QuarkusApplication {
                 stack = true;
             } else if (a.startsWith("--only=")) {
                 only.addAll(List.of(a.substring(7).split(",")));
+            } else if (a.startsWith("--include=")) {
+                include = a.substring(10);
             } else if (a.startsWith("--out=")) {
                 out = Path.of(a.substring(6));
             } else {
@@ -92,6 +96,15 @@ public class BenchMain implements QuarkusApplication {
 
         Report report = new Report(quick);
         report.machine(machine());
+        if (include != null) {
+            // ad hoc: one JMH run of the matching benchmarks (e.g. LocalHitBench.gcached), with -prof gc
+            log("ad hoc run of " + include + " (-prof gc" + (stack ? ", stack" : "") + ")");
+            for (RunResult r : runJmh("adhoc", PKG + include, 1, true, stack, 3, 5)) {
+                System.out.printf(Locale.ROOT, "%s: %.2f %s, %.0f B/op%n", r.getParams().getBenchmark(),
+                        r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit(), allocation(r));
+            }
+            return 0;
+        }
         if (wanted("local")) {
             log("LOCAL hit and disabled path (-prof gc)");
             runJmh("local", PKG + "(LocalHitBench|DisabledBench)\\.", 1, true, false, 3, 4);
@@ -124,9 +137,9 @@ public class BenchMain implements QuarkusApplication {
             } else {
                 int rounds = quick ? 2 : 6;
                 for (int r = 0; r < rounds; r++) {
-                    // ABBA: each round alternates which one goes first
-                    String[] order = r % 2 == 0 ? new String[] { "gcachedRemote", "rawGet" }
-                            : new String[] { "rawGet", "gcachedRemote" };
+                    // each round rotates which one goes first
+                    List<String> order = new ArrayList<>(List.of("gcachedRemote", "rawGet", "rawReadScript"));
+                    java.util.Collections.rotate(order, r);
                     Map<String, Double> round = new LinkedHashMap<>();
                     for (String b : order) {
                         log("REMOTE hit, round " + (r + 1) + "/" + rounds + ": " + b);
@@ -134,7 +147,7 @@ public class BenchMain implements QuarkusApplication {
                                 false, 1, 2).get(0);
                         round.put(b, rr.getPrimaryResult().getScore());
                     }
-                    report.remoteRound(round.get("gcachedRemote"), round.get("rawGet"));
+                    report.remoteRound(round.get("gcachedRemote"), round.get("rawGet"), round.get("rawReadScript"));
                 }
             }
         }

@@ -39,6 +39,7 @@ final class Report {
         double gcached = score(r, "LocalHitBench.gcached");
         double cacheResult = score(r, "LocalHitBench.cacheResult");
         double caffeine = score(r, "LocalHitBench.caffeine");
+        double caffeineSameThread = score(r, "LocalHitBench.caffeineSameThread");
         double plain = score(r, "LocalHitBench.plain");
         double disabled = score(r, "DisabledBench.gcachedDisabled");
         double noOp = score(r, "DisabledBench.noOpInterceptor");
@@ -50,12 +51,14 @@ final class Report {
         target("Disabled path / no-op interceptor", ns(disabled) + " / " + ns(noOp), disabled / noOp, "≤ 1.5",
                 disabled / noOp <= 1.5);
         figure("LOCAL hit: @GCached / raw Caffeine getIfPresent", ns(gcached) + " / " + ns(caffeine), gcached / caffeine);
+        figure("LOCAL hit: @GCached / raw Caffeine, same-thread maintenance",
+                ns(gcached) + " / " + ns(caffeineSameThread), gcached / caffeineSameThread);
         figure("LOCAL hit: @GCached / plain call", ns(gcached) + " / " + ns(plain), gcached / plain);
         figure("LOCAL hit: @CacheResult / plain call", ns(cacheResult) + " / " + ns(plain), cacheResult / plain);
         figure("Disabled path / plain call", ns(disabled) + " / " + ns(plainB), disabled / plainB);
         figure("No-op interceptor / plain call", ns(noOp) + " / " + ns(plainB), noOp / plainB);
         for (String b : List.of("LocalHitBench.gcached", "LocalHitBench.cacheResult", "LocalHitBench.caffeine",
-                "LocalHitBench.plain", "DisabledBench.gcachedDisabled", "DisabledBench.noOpInterceptor",
+                "LocalHitBench.caffeineSameThread", "LocalHitBench.plain", "DisabledBench.gcachedDisabled", "DisabledBench.noOpInterceptor",
                 "DisabledBench.plain")) {
             figure("Allocated per op: " + b, bytes(BenchMain.allocation(r.get(b))), Double.NaN);
         }
@@ -74,8 +77,8 @@ final class Report {
         throughput.computeIfAbsent(threads, t -> new ArrayList<>()).add(opsPerMicro);
     }
 
-    void remoteRound(double gcachedMicros, double rawMicros) {
-        remote.add(new double[] { gcachedMicros, rawMicros });
+    void remoteRound(double gcachedMicros, double rawMicros, double scriptMicros) {
+        remote.add(new double[] { gcachedMicros, rawMicros, scriptMicros });
     }
 
     void stampede(Stampede.Result r) {
@@ -109,11 +112,16 @@ final class Report {
             double ratio = median(ratios);
             target("REMOTE hit (LOCAL off) / raw GET, same client (median of " + ratios.length + " interleaved rounds)",
                     us(g) + " / " + us(raw), ratio, "≤ 1.15", ratio <= 1.15);
+            double script = median(remote.stream().map(p -> p[2]).toList());
+            figure("Raw EVALSHA of GCache's read script / raw GET (Redis's side of the difference)",
+                    us(script) + " / " + us(raw), median(remote.stream().mapToDouble(p -> p[2] / p[1]).toArray()));
+            figure("REMOTE hit / raw EVALSHA of the read script (GCache's client side)", us(g) + " / " + us(script),
+                    median(remote.stream().mapToDouble(p -> p[0] / p[2]).toArray()));
             StringBuilder rounds = new StringBuilder();
             for (double[] p : remote) {
-                rounds.append(String.format(Locale.ROOT, "%.1f/%.1f ", p[0], p[1]));
+                rounds.append(String.format(Locale.ROOT, "%.1f/%.1f/%.1f ", p[0], p[1], p[2]));
             }
-            figure("REMOTE rounds, µs (@GCached/raw GET)", rounds.toString().trim(), Double.NaN);
+            figure("REMOTE rounds, µs (@GCached / raw GET / raw script)", rounds.toString().trim(), Double.NaN);
         }
         StringBuilder sb = new StringBuilder();
         sb.append("## GCache benchmark results").append(quick ? " (QUICK MODE: not for publication)" : "").append("\n\n");

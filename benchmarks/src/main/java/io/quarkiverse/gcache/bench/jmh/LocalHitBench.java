@@ -22,7 +22,8 @@ import io.quarkiverse.gcache.bench.User;
 
 /**
  * (a) A LOCAL hit of the same method: {@code @GCached} (inside an enable scope), Quarkus {@code @CacheResult},
- * a raw Caffeine {@code getIfPresent} with a prebuilt key, and the plain method.
+ * a raw Caffeine {@code getIfPresent} with a prebuilt key (default executor, and same-thread maintenance), and the
+ * plain method.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +32,7 @@ public class LocalHitBench {
 
     String id = "u1";
     Cache<String, User> caffeine;
+    Cache<String, User> caffeineSameThread;
     GCacheScope scope;
 
     @Setup(Level.Trial)
@@ -44,6 +46,9 @@ public class LocalHitBench {
         Beans.quarkusCache.profile(id);
         caffeine = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(1, TimeUnit.HOURS).build();
         caffeine.put(id, Dataset.lookup(id));
+        caffeineSameThread = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(1, TimeUnit.HOURS)
+                .executor(Runnable::run).build();
+        caffeineSameThread.put(id, Dataset.lookup(id));
     }
 
     @TearDown(Level.Trial)
@@ -64,6 +69,12 @@ public class LocalHitBench {
     @Benchmark
     public User caffeine() {
         return caffeine.getIfPresent(id);
+    }
+
+    /** The same, with Caffeine's maintenance on the calling thread instead of ForkJoinPool.commonPool(). */
+    @Benchmark
+    public User caffeineSameThread() {
+        return caffeineSameThread.getIfPresent(id);
     }
 
     @Benchmark

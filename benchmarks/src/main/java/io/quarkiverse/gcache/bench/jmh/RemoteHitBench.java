@@ -16,13 +16,17 @@ import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.bench.Beans;
 import io.quarkiverse.gcache.bench.User;
 import io.quarkiverse.gcache.runtime.BenchAccess;
+import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.quarkiverse.gcache.runtime.remote.RemoteBenchAccess;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
  * (c) A REMOTE hit: the {@code @GCached} method with LOCAL off, next to a raw GET of the same entry's bytes through
- * the same Quarkus Redis client. The runner interleaves the two in rounds.
+ * the same Quarkus Redis client, and GCache's own read script (GET entry, GET watermark, TIME) sent raw through the
+ * same client: that one splits the difference into Redis's side (the script) and GCache's client side. The runner
+ * interleaves the three in rounds.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +35,8 @@ public class RemoteHitBench {
 
     String id = "u1";
     String urn;
+    String watermarkKey;
+    String readSha;
     GCacheScope scope;
 
     @Setup(Level.Trial)
@@ -41,6 +47,8 @@ public class RemoteHitBench {
         }
         scope = Beans.gcache.enable();
         urn = BenchAccess.urn(Beans.engine, Beans.engine.useCase("BenchRemote0"), new Object[] { id });
+        watermarkKey = UrnBuilder.watermarkKey(Beans.engine.keyPrefix(), "user_id", id);
+        readSha = RemoteBenchAccess.readScriptSha();
         Beans.gcached.remote(id); // writes the entry
         if (rawGet() == null) {
             throw new IllegalStateException("GCache wrote no REMOTE entry under " + urn);
@@ -61,5 +69,12 @@ public class RemoteHitBench {
     public byte[] rawGet() {
         Response r = Beans.redis.send(Request.cmd(Command.GET).arg(urn)).await().indefinitely();
         return r == null ? null : r.toBytes();
+    }
+
+    /** The read script GCache sends, raw: EVALSHA with the entry and watermark keys, no timeout, no decoding. */
+    @Benchmark
+    public Response rawReadScript() {
+        return Beans.redis.send(Request.cmd(Command.EVALSHA).arg(readSha).arg(2).arg(urn).arg(watermarkKey)).await()
+                .indefinitely();
     }
 }
