@@ -1,0 +1,5 @@
+package io.quarkiverse.gcache.bench;
+
+/** The value every benchmarked method returns. */
+public record User(String id, String name, String email) {
+}

@@ -1,0 +1,80 @@
+package io.quarkiverse.gcache.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import io.quarkiverse.gcache.GCacheScope;
+import io.quarkiverse.gcache.bench.Beans;
+import io.quarkiverse.gcache.bench.User;
+import io.quarkiverse.gcache.runtime.BenchAccess;
+import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.quarkiverse.gcache.runtime.remote.RemoteBenchAccess;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * (c) A REMOTE hit: the {@code @GCached} method with LOCAL off, next to a raw GET of the same entry's bytes through
+ * the same Quarkus Redis client, and GCache's own read script (GET entry, GET watermark, TIME) sent raw through the
+ * same client: that one splits the difference into Redis's side (the script) and GCache's client side. The runner
+ * interleaves the three in rounds.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class RemoteHitBench {
+
+    String id = "u1";
+    String urn;
+    String watermarkKey;
+    String readSha;
+    GCacheScope scope;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Beans.check();
+        if (Beans.redis == null) {
+            throw new IllegalStateException("REMOTE is not configured: pass -Dquarkus.redis.hosts");
+        }
+        scope = Beans.gcache.enable();
+        urn = BenchAccess.urn(Beans.engine, Beans.engine.useCase("BenchRemote0"), new Object[] { id });
+        watermarkKey = UrnBuilder.watermarkKey(Beans.engine.keyPrefix(), "user_id", id);
+        readSha = RemoteBenchAccess.readScriptSha();
+        Beans.gcached.remote(id); // writes the entry
+        if (rawGet() == null) {
+            throw new IllegalStateException("GCache wrote no REMOTE entry under " + urn);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        scope.close();
+    }
+
+    @Benchmark
+    public User gcachedRemote() {
+        return Beans.gcached.remote(id);
+    }
+
+    @Benchmark
+    public byte[] rawGet() {
+        Response r = Beans.redis.send(Request.cmd(Command.GET).arg(urn)).await().indefinitely();
+        return r == null ? null : r.toBytes();
+    }
+
+    /** The read script GCache sends, raw: EVALSHA with the entry and watermark keys, no timeout, no decoding. */
+    @Benchmark
+    public Response rawReadScript() {
+        return Beans.redis.send(Request.cmd(Command.EVALSHA).arg(readSha).arg(2).arg(urn).arg(watermarkKey)).await()
+                .indefinitely();
+    }
+}
