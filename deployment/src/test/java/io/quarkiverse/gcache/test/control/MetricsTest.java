@@ -141,6 +141,9 @@ class MetricsTest {
         assertHistogram(body, "gcache_serialization_timer", PROFILE.formatted("REMOTE", "operation=\"load\","),
                 TIME_BUCKETS, "1");
         assertHistogram(body, "gcache_size_histogram", PROFILE.formatted("REMOTE", ""), SIZE_BUCKETS, "2");
+        // the spread: a LOCAL lookup (a Caffeine read, microseconds) is counted in the 1 ms bucket, not rounded up to 1 s;
+        // at least one of the four, should a pause of the machine stretch the others
+        assertSpread(body, "gcache_get_timer", PROFILE.formatted("LOCAL", ""), 4);
         // both entries ("profile 1", "profile 2" with their creation time) are under 100 bytes
         assertSample(body, "gcache_size_histogram_bucket", PROFILE.formatted("REMOTE", "") + ",le=\"100.0\"", "2");
 
@@ -232,6 +235,22 @@ class MetricsTest {
         assertSample(body, name + "_bucket", labels + ",le=\"\\+Inf\"", count);
         assertSample(body, name + "_count", labels, count);
         assertThat(body.lines().filter(l -> l.startsWith(name + "_sum{" + labels + "} ")).count()).isEqualTo(1);
+    }
+
+    /**
+     * The histogram's buckets are cumulative up to its count, and at least one of its {@code count} observations is in
+     * the first bucket, {@code le="0.001"}.
+     */
+    private static void assertSpread(String body, String name, String labels, int count) {
+        String prefix = name + "_bucket{" + labels + ",le=\"";
+        List<Double> cumulative = body.lines().filter(l -> l.startsWith(prefix))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).collect(Collectors.toList());
+        assertThat(cumulative).as("buckets of %s{%s}", name, labels).hasSize(TIME_BUCKETS.length).isSorted();
+        assertThat(cumulative.get(cumulative.size() - 1)).isEqualTo((double) count);
+        assertThat(body.lines().filter(l -> l.startsWith(prefix + "0.001\"} ")).findFirst())
+                .as("%s{%s,le=\"0.001\"} in\n%s", name, labels, relevant(body, name))
+                .hasValueSatisfying(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .isBetween(1.0, (double) count));
     }
 
     private static String relevant(String body, String name) {

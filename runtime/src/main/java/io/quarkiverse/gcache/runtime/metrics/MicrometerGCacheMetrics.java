@@ -2,6 +2,7 @@ package io.quarkiverse.gcache.runtime.metrics;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleConsumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -14,6 +15,9 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * The Python GCache's Prometheus series, through Micrometer: the same names, labels and buckets, so its dashboards
  * and alerts keep working. Every declared use case's meters are registered at start-up (they exist at 0 before
  * the first call) and held in arrays, so a call never looks a meter up by name.
+ * <p>
+ * The histograms go to Prometheus directly when the registry is (or contains) Micrometer's Prometheus registry: see
+ * {@link PrometheusHistograms}. Any other registry gets Micrometer distribution summaries.
  */
 public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
@@ -24,8 +28,17 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     private static final Layer[] LAYERS = Layer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
 
+    private static final boolean PROMETHEUS_CLIENT = present("io.micrometer.prometheus.PrometheusMeterRegistry")
+            && present("io.prometheus.client.Histogram");
+
+    /** Makes the labelled series of a histogram family; what the meters record their observations into. */
+    interface Histograms {
+        DoubleConsumer histogram(String name, String help, double[] buckets, String... tags);
+    }
+
     private final MeterRegistry registry;
     private final String prefix;
+    private final Histograms histograms;
     private final Meters[] byUseCase;
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> invalidations = new ConcurrentHashMap<>();
@@ -33,6 +46,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs) {
         this.registry = registry;
         this.prefix = prefix;
+        this.histograms = histograms(registry);
         this.byUseCase = new Meters[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
             byUseCase[i] = new Meters(specs.get(i));
@@ -48,11 +62,11 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         final Counter[] requests = new Counter[LAYERS.length];
         final Counter[] misses = new Counter[LAYERS.length];
         final Counter[][] disabled = new Counter[LAYERS.length][REASONS.length];
-        final DistributionSummary[] gets = new DistributionSummary[LAYERS.length];
-        final DistributionSummary[] fallbacks = new DistributionSummary[LAYERS.length];
-        final DistributionSummary dump;
-        final DistributionSummary load;
-        final DistributionSummary size;
+        final DoubleConsumer[] gets = new DoubleConsumer[LAYERS.length];
+        final DoubleConsumer[] fallbacks = new DoubleConsumer[LAYERS.length];
+        final DoubleConsumer dump;
+        final DoubleConsumer load;
+        final DoubleConsumer size;
 
         Meters(UseCaseSpec spec) {
             useCase = spec.getUseCase();
@@ -87,9 +101,39 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         }
     }
 
-    private DistributionSummary histogram(String name, String description, double[] buckets, String... tags) {
-        return DistributionSummary.builder(prefix + name).description(description).tags(tags)
-                .serviceLevelObjectives(buckets).register(registry);
+    private DoubleConsumer histogram(String name, String description, double[] buckets, String... tags) {
+        return histograms.histogram(prefix + name, description, buckets, tags);
+    }
+
+    /**
+     * Prometheus histograms when the application exports to Micrometer's Prometheus registry (see
+     * {@link PrometheusHistograms#of}); Micrometer summaries otherwise. (With Prometheus, another registry of a
+     * composite, such as OTLP, does not get GCache's histograms: one mechanism, and Prometheus is the contract.)
+     */
+    private static Histograms histograms(MeterRegistry registry) {
+        Histograms prometheus = PROMETHEUS_CLIENT ? PrometheusHistograms.of(registry) : null;
+        return prometheus != null ? prometheus
+                : (name, description, buckets, tags) -> summary(registry, name, description, buckets, tags)::record;
+    }
+
+    /**
+     * Limitation: Micrometer (1.16) rounds a value up to a whole number before it finds its bucket among the service
+     * level objectives, so every duration under a second is counted in the 1.0 bucket (count and sum are right). The
+     * byte sizes, whole numbers, are bucketed correctly.
+     */
+    private static DistributionSummary summary(MeterRegistry registry, String name, String description,
+            double[] buckets, String... tags) {
+        return DistributionSummary.builder(name).description(description).tags(tags).serviceLevelObjectives(buckets)
+                .register(registry);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, MicrometerGCacheMetrics.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
@@ -128,23 +172,23 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void getTime(UseCase useCase, Layer layer, long nanos) {
-        byUseCase[useCase.index()].gets[layer.ordinal()].record(nanos / 1e9);
+        byUseCase[useCase.index()].gets[layer.ordinal()].accept(nanos / 1e9);
     }
 
     @Override
     public void fallbackTime(UseCase useCase, Layer layer, long nanos) {
-        byUseCase[useCase.index()].fallbacks[layer.ordinal()].record(nanos / 1e9);
+        byUseCase[useCase.index()].fallbacks[layer.ordinal()].accept(nanos / 1e9);
     }
 
     @Override
     public void serializationTime(UseCase useCase, boolean dump, long nanos) {
         Meters m = byUseCase[useCase.index()];
-        (dump ? m.dump : m.load).record(nanos / 1e9);
+        (dump ? m.dump : m.load).accept(nanos / 1e9);
     }
 
     @Override
     public void size(UseCase useCase, long bytes) {
-        byUseCase[useCase.index()].size.record(bytes);
+        byUseCase[useCase.index()].size.accept(bytes);
     }
 
     @Override
