@@ -56,6 +56,8 @@ final class UseCaseAnalyzer {
     private final PropertyPaths paths;
     private final ClassOutput readers;
     private int readerCount;
+    /** Mistakes reported so far, to tell whether one method had any. */
+    private int count;
 
     UseCaseAnalyzer(IndexView index, ClassOutput readers) {
         this.index = index;
@@ -109,8 +111,6 @@ final class UseCaseAnalyzer {
         keyParts(method, string(gcached, "idArg", ""), spec, counting);
         return count == before ? spec : null;
     }
-
-    private int count;
 
     private static void checkModifiers(MethodInfo method, Consumer<GCacheDefinitionException> problems) {
         if (Modifier.isPrivate(method.flags())) {

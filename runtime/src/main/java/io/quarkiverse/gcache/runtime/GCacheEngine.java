@@ -241,53 +241,68 @@ public final class GCacheEngine {
     /** A call of a method that returns a {@code Uni}: the lookup happens when the {@code Uni} is subscribed. */
     public <C> Uni<Object> callUni(UseCase uc, Object[] params, C context, Invoker<C> invoker) {
         // Whether to cache, and the key, are decided now: the scope and the arguments are those of the call.
-        UseCaseSettings enabled = enabledSettings(uc);
-        if (enabled == null) {
-            return proceedUni(context, invoker);
-        }
-        Object key = localKey(uc, params);
-        UseCaseSettings s = key != null && provider != null ? providerSettings(uc, key, enabled) : enabled;
-        int layers = key == null ? 0 : layers(uc, s);
-        if (layers == 0) {
+        AsyncPlan plan = asyncPlan(uc, params);
+        if (plan == null) {
             return proceedUni(context, invoker);
         }
         return Uni.createFrom().deferred(() -> {
-            if ((layers & LOCAL) != 0) {
-                LocalEntry hit = localGet(uc, key);
+            if ((plan.layers & LOCAL) != 0) {
+                LocalEntry hit = localGet(uc, plan.key);
                 if (hit != null) {
                     return Uni.createFrom().item(hit.value());
                 }
             }
-            return fillAsync(uc, key, s, layers, () -> proceedUni(context, invoker));
+            return fillAsync(uc, plan.key, plan.settings, plan.layers, () -> proceedUni(context, invoker));
         });
     }
 
     /** A call of a method that returns a {@code CompletionStage}. */
     public <C> CompletionStage<Object> callStage(UseCase uc, Object[] params, C context, Invoker<C> invoker)
             throws Exception {
-        UseCaseSettings enabled = enabledSettings(uc);
-        if (enabled == null) {
+        AsyncPlan plan = asyncPlan(uc, params);
+        if (plan == null) {
             return proceedStage(context, invoker);
         }
-        Object key = localKey(uc, params);
-        UseCaseSettings s = key != null && provider != null ? providerSettings(uc, key, enabled) : enabled;
-        int layers = key == null ? 0 : layers(uc, s);
-        if (layers == 0) {
-            return proceedStage(context, invoker);
-        }
-        if ((layers & LOCAL) != 0) {
-            LocalEntry hit = localGet(uc, key);
+        if ((plan.layers & LOCAL) != 0) {
+            LocalEntry hit = localGet(uc, plan.key);
             if (hit != null) {
                 return CompletableFuture.completedFuture(hit.value());
             }
         }
-        return fillAsync(uc, key, s, layers, () -> {
+        return fillAsync(uc, plan.key, plan.settings, plan.layers, () -> {
             try {
                 return Uni.createFrom().completionStage(proceedStage(context, invoker));
             } catch (Throwable t) {
                 return Uni.createFrom().failure(t);
             }
         }).subscribeAsCompletionStage();
+    }
+
+    /** What a {@code Uni} or {@code CompletionStage} call uses: its key, settings and layers. */
+    private record AsyncPlan(Object key, UseCaseSettings settings, int layers) {
+    }
+
+    /**
+     * The same decision as {@link #call}, taken when the method is called, in the same order (the layers before the
+     * key unless a provider needs the key); {@code null} when the call does not use the cache. An async call
+     * allocates anyway, so the decision is an object here rather than inlined as on the sync hot path.
+     */
+    private AsyncPlan asyncPlan(UseCase uc, Object[] params) {
+        UseCaseSettings s = enabledSettings(uc);
+        if (s == null) {
+            return null;
+        }
+        int layers;
+        Object key;
+        if (provider == null) {
+            layers = layers(uc, s);
+            key = layers == 0 ? null : localKey(uc, params);
+        } else {
+            key = localKey(uc, params);
+            s = key == null ? s : providerSettings(uc, key, s);
+            layers = key == null ? 0 : layers(uc, s);
+        }
+        return key == null || layers == 0 ? null : new AsyncPlan(key, s, layers);
     }
 
     /** The use case's settings when caching is enabled here, else {@code null} (counted). */
