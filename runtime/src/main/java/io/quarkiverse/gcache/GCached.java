@@ -21,7 +21,7 @@ import jakarta.interceptor.InterceptorBinding;
 @InterceptorBinding
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
-// TYPE only because an interceptor class must carry its binding; the build rejects @GCached on a user's class.
+// TYPE so that @GCached on a class fails the build with a message that names the fix, not javac's bare error.
 @Target({ ElementType.METHOD, ElementType.TYPE })
 public @interface GCached {
 

@@ -37,7 +37,8 @@ import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Starts with the application, then runs the benchmark suite in-process (JMH {@code forks(0)}) against the started
- * beans, so every call goes through the real interceptors, and prints one table of ratios measured in this run.
+ * beans, so every call goes through the client proxy and the woven method, and prints one table of ratios measured
+ * in this run.
  * <p>
  * Arguments: {@code --quick} (short iterations, to check the harness), {@code --only=a,b,...} among
  * {@code local,key,remote,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
@@ -165,7 +166,7 @@ public class BenchMain implements QuarkusApplication {
                 report.note("HTTP skipped: wrk is not installed (apt-get install wrk)");
             } else {
                 int seconds = quick ? 2 : 6;
-                // warm-up: two passes, so that the JIT has seen all three endpoints (they share the interceptor)
+                // warm-up: two passes, so that the JIT has seen all three endpoints (they share the REST stack)
                 // before the first measured round
                 for (int pass = 0; pass < 2; pass++) {
                     for (String path : List.of("/bench/gcached/u1", "/bench/uncached/u1", "/bench/cacheresult/u1")) {

@@ -5,7 +5,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-/** Proceeds and nothing else; at GCachedInterceptor's priority. */
+/** Proceeds and nothing else: the cheapest interceptor ArC can run, the floor for the disabled path. */
 @NoOp
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 20)

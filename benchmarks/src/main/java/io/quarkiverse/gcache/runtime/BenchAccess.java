@@ -2,7 +2,7 @@ package io.quarkiverse.gcache.runtime;
 
 /**
  * The benchmarks' window on package-private parts of the engine (same package, same class path): the LOCAL key
- * and the URN of a call, built by the very code the interceptor runs.
+ * and the URN of a call, built by the very code a call runs.
  */
 public final class BenchAccess {
 

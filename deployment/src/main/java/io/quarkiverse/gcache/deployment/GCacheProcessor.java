@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +27,12 @@ import io.quarkiverse.gcache.runtime.GCacheEnabledInterceptor;
 import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.runtime.GCacheProducer;
 import io.quarkiverse.gcache.runtime.GCacheRecorder;
-import io.quarkiverse.gcache.runtime.GCachedInterceptor;
-import io.quarkiverse.gcache.runtime.UseCaseIndex;
 import io.quarkiverse.gcache.runtime.config.GCacheBuildTimeConfig;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+import io.quarkiverse.gcache.deployment.GCacheUseCasesBuildItem.CachedMethod;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.CompletedApplicationClassPredicateBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
@@ -45,10 +46,12 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
 import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
+import io.quarkus.gizmo.MethodDescriptor;
 import io.quarkus.runtime.metrics.MetricsFactory;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.redis.deployment.client.RequestedRedisClientBuildItem;
@@ -70,9 +73,10 @@ class GCacheProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem beans() {
-        // The runtime jar is not a bean archive: its interceptors and producers are registered here.
+        // The runtime jar is not a bean archive: its interceptor and producer are registered here. @GCached has no
+        // interceptor: its methods are woven (weave()).
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(GCachedInterceptor.class, GCacheEnabledInterceptor.class, GCacheProducer.class)
+                .addBeanClasses(GCacheEnabledInterceptor.class, GCacheProducer.class)
                 .setUnremovable()
                 .build();
     }
@@ -83,7 +87,7 @@ class GCacheProcessor {
         IndexView index = combinedIndex.getComputingIndex();
         UseCaseAnalyzer analyzer = new UseCaseAnalyzer(index, new GeneratedClassGizmoAdaptor(generatedClasses, true));
         List<GCacheDefinitionException> problems = new ArrayList<>();
-        List<UseCaseSpec> specs = new ArrayList<>();
+        List<CachedMethod> methods = new ArrayList<>();
         Map<String, MethodInfo> byUseCase = new HashMap<>();
         for (AnnotationInstance gcached : combinedIndex.getIndex().getAnnotations(GCacheDotNames.GCACHED)) {
             AnnotationTarget target = gcached.target();
@@ -107,9 +111,9 @@ class GCacheProcessor {
                         other.declaringClass().name() + "#" + other.name()));
                 continue;
             }
-            specs.add(spec);
+            methods.add(new CachedMethod(method, spec));
         }
-        useCases.produce(new GCacheUseCasesBuildItem(specs));
+        useCases.produce(new GCacheUseCasesBuildItem(methods));
         errors.produce(new GCacheDefinitionErrorsBuildItem(problems));
     }
 
@@ -169,7 +173,7 @@ class GCacheProcessor {
             MethodInfo method = gcached.target().asMethod();
             ClassInfo declaring = method.declaringClass();
             if (declaring.isInterface()) {
-                problems.add(new NotABeanException(method, "interceptors do not apply to interface methods"));
+                problems.add(new NotABeanException(method, "GCache caches methods of bean classes, not of interfaces"));
             } else if (!beanClassHierarchy.contains(declaring.name())) {
                 problems.add(new NotABeanException(method, declaring.name() + " is not a CDI bean"));
             }
@@ -197,19 +201,50 @@ class GCacheProcessor {
                         micrometer))
                 .setRuntimeInit()
                 .done());
-        syntheticBeans.produce(SyntheticBeanBuildItem.configure(UseCaseIndex.class)
-                .scope(Singleton.class)
-                .unremovable()
-                .supplier(recorder.index(useCases.getUseCases()))
-                .setRuntimeInit()
-                .done());
     }
 
-    /** Starts the engine with the application (REMOTE subscribes to invalidations at once) and stops it with it. */
+    /**
+     * Weaves the cache into every valid {@code @GCached} method ({@link CachedMethodWeaver}) and generates the call
+     * site each one hands its calls to ({@link CallSiteGenerator}). Methods with mistakes are left alone: the build
+     * fails on them anyway.
+     */
+    @BuildStep
+    GCacheCallSitesBuildItem weave(GCacheUseCasesBuildItem useCases, CompletedApplicationClassPredicateBuildItem applicationClasses,
+            BuildProducer<GeneratedClassBuildItem> generatedClasses, BuildProducer<BytecodeTransformerBuildItem> transformers) {
+        Map<String, Map<String, CachedMethodWeaver.Target>> targetsByClass = new LinkedHashMap<>();
+        Set<String> siteNames = new HashSet<>();
+        List<String> sites = new ArrayList<>();
+        for (CachedMethod cached : useCases.getMethods()) {
+            MethodInfo method = cached.method();
+            String owner = method.declaringClass().name().toString();
+            String descriptor = MethodDescriptor.of(method).getDescriptor();
+            String siteName = owner + "_GCache_" + method.name();
+            for (int n = 1; !siteNames.add(siteName); n++) {
+                siteName = owner + "_GCache_" + method.name() + "_" + n; // an overload
+            }
+            // In the bean's package and class loader, so that a package-private bean class is accessible.
+            generatedClasses.produce(new GeneratedClassBuildItem(applicationClasses.test(method.declaringClass().name()),
+                    siteName, CallSiteGenerator.generate(siteName, owner.replace('.', '/'), method.name(), descriptor,
+                            cached.spec().getUseCase())));
+            targetsByClass.computeIfAbsent(owner, c -> new HashMap<>()).put(method.name() + descriptor,
+                    new CachedMethodWeaver.Target(siteName, cached.spec().getReturnKind()));
+            sites.add(siteName);
+        }
+        targetsByClass.forEach((className, targets) -> transformers.produce(new BytecodeTransformerBuildItem.Builder()
+                .setClassToTransform(className)
+                .setVisitorFunction((name, next) -> new CachedMethodWeaver(next, name, targets))
+                .build()));
+        return new GCacheCallSitesBuildItem(sites);
+    }
+
+    /**
+     * Starts the engine with the application (REMOTE subscribes to invalidations at once), binds the call sites to it,
+     * and stops it with the application.
+     */
     @BuildStep
     @Consume(SyntheticBeansRuntimeInitBuildItem.class)
     @Record(ExecutionTime.RUNTIME_INIT)
-    void start(GCacheRecorder recorder, ShutdownContextBuildItem shutdown) {
-        recorder.startAndStopWith(shutdown);
+    void start(GCacheRecorder recorder, ShutdownContextBuildItem shutdown, GCacheCallSitesBuildItem sites) {
+        recorder.startAndStopWith(shutdown, sites.getClassNames());
     }
 }

@@ -316,7 +316,7 @@ final class UseCaseAnalyzer {
         return v == null ? null : v.asNested();
     }
 
-    /** The key the interceptor finds the method by; must match {@code UseCaseIndex.methodKey(Method)}. */
+    /** The method key of the spec; must match {@code MethodKeys.methodKey(Method)}. */
     static String methodKey(MethodInfo method) {
         StringJoiner params = new StringJoiner(",", "(", ")");
         for (Type t : method.parameterTypes()) {

@@ -32,7 +32,7 @@ class NotABeanTest {
                         "find");
                 BuildErrors.assertNamesAndFix(onInterface, UserLookup.class, "find", FIX);
                 assertThat(onInterface).hasMessageStartingWith(
-                        "@GCached is on a method that is not intercepted: interceptors do not apply to interface methods");
+                        "@GCached is on a method that is not intercepted: GCache caches methods of bean classes, not of interfaces");
             });
 
     @Test

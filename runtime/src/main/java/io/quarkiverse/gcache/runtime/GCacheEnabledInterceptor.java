@@ -13,8 +13,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Opens the enable (or disable) scope of {@code @GCacheEnabled} around the call, and around the subscription to
- * the {@code Uni} it returns, which may happen after the method returned (reactive REST). Runs before the
- * {@link GCachedInterceptor} so that a method carrying both is cached.
+ * the {@code Uni} it returns, which may happen after the method returned (reactive REST). A method carrying both
+ * this and {@code @GCached} is cached: the cache sits inside every interceptor, around the method's body.
  */
 @GCacheEnabled
 @Interceptor

@@ -50,8 +50,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The read path of SPEC §4, in one place: is caching enabled here, what the use case's layers say, the LOCAL
  * layer, one fill per key, the REMOTE layer (one round trip for value, watermark and Redis time), and the method
- * itself. It knows nothing of CDI: the interceptor adapts a method call
- * to it, and tests and benchmarks can drive it directly.
+ * itself. It knows nothing of CDI: a method's {@link GCacheCallSite} hands its calls to it, and tests and
+ * benchmarks can drive it directly.
  * <p>
  * A LOCAL hit reads one volatile snapshot and one thread-local, takes the key parts from the parameters and
  * looks them up in Caffeine: no URN, no lambda, and for a use case keyed by a string id alone no allocation.
@@ -115,7 +115,7 @@ public final class GCacheEngine {
             AtomicLong invalidations = spec.isTracked()
                     ? keyTypeInvalidations.computeIfAbsent(spec.getKeyType(), k -> new AtomicLong())
                     : new AtomicLong();
-            UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args,
+            UseCase uc = new UseCase(this, i, spec, keyPart(spec.getId(), instantiate), args,
                     new LocalLayer(localMaxSize, args.length > 0), invalidations);
             useCases[i] = uc;
             byName.put(spec.getUseCase(), uc);
@@ -214,7 +214,7 @@ public final class GCacheEngine {
     public <C> Object call(UseCase uc, Object[] params, C context, Invoker<C> invoker) throws Exception {
         UseCaseSettings s = enabledSettings(uc);
         if (s == null) {
-            return invoker.proceed(context);
+            return invoker.proceed(context, params);
         }
         int layers;
         Object key;
@@ -227,7 +227,7 @@ public final class GCacheEngine {
             layers = key == null ? 0 : layers(uc, s);
         }
         if (key == null || layers == 0) {
-            return invoker.proceed(context);
+            return invoker.proceed(context, params);
         }
         if ((layers & LOCAL) != 0) {
             LocalEntry hit = localGet(uc, key);
@@ -235,7 +235,7 @@ public final class GCacheEngine {
                 return hit.value();
             }
         }
-        return fill(uc, key, s, layers, context, invoker);
+        return fill(uc, key, s, layers, params, context, invoker);
     }
 
     /** A call of a method that returns a {@code Uni}: the lookup happens when the {@code Uni} is subscribed. */
@@ -243,7 +243,7 @@ public final class GCacheEngine {
         // Whether to cache, and the key, are decided now: the scope and the arguments are those of the call.
         AsyncPlan plan = asyncPlan(uc, params);
         if (plan == null) {
-            return proceedUni(context, invoker);
+            return proceedUni(params, context, invoker);
         }
         return Uni.createFrom().deferred(() -> {
             if ((plan.layers & LOCAL) != 0) {
@@ -252,7 +252,7 @@ public final class GCacheEngine {
                     return Uni.createFrom().item(hit.value());
                 }
             }
-            return fillAsync(uc, plan.key, plan.settings, plan.layers, () -> proceedUni(context, invoker));
+            return fillAsync(uc, plan.key, plan.settings, plan.layers, () -> proceedUni(params, context, invoker));
         });
     }
 
@@ -261,7 +261,7 @@ public final class GCacheEngine {
             throws Exception {
         AsyncPlan plan = asyncPlan(uc, params);
         if (plan == null) {
-            return proceedStage(context, invoker);
+            return proceedStage(params, context, invoker);
         }
         if ((plan.layers & LOCAL) != 0) {
             LocalEntry hit = localGet(uc, plan.key);
@@ -271,7 +271,7 @@ public final class GCacheEngine {
         }
         return fillAsync(uc, plan.key, plan.settings, plan.layers, () -> {
             try {
-                return Uni.createFrom().completionStage(proceedStage(context, invoker));
+                return Uni.createFrom().completionStage(proceedStage(params, context, invoker));
             } catch (Throwable t) {
                 return Uni.createFrom().failure(t);
             }
@@ -406,12 +406,13 @@ public final class GCacheEngine {
 
     // ---- one fill per key ----------------------------------------------------------------------------------
 
-    private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, C context, Invoker<C> invoker)
+    private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, Object[] params, C context,
+            Invoker<C> invoker)
             throws Exception {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
         if (running != null) {
-            return awaitFill(running, context, invoker);
+            return awaitFill(running, params, context, invoker);
         }
         try {
             LocalEntry hit = (layers & LOCAL) != 0 ? uc.local.get(key) : null; // a fill may have just ended
@@ -444,7 +445,7 @@ public final class GCacheEngine {
             Object value;
             long start = timed ? System.nanoTime() : 0;
             try {
-                value = invoker.proceed(context);
+                value = invoker.proceed(context, params);
             } catch (Throwable t) {
                 mine.completeExceptionally(t);
                 throw t;
@@ -464,21 +465,22 @@ public final class GCacheEngine {
         }
     }
 
-    private <C> Object awaitFill(CompletableFuture<Object> running, C context, Invoker<C> invoker) throws Exception {
+    private <C> Object awaitFill(CompletableFuture<Object> running, Object[] params, C context, Invoker<C> invoker)
+            throws Exception {
         if (!blockingAllowed.getAsBoolean()) {
-            return invoker.proceed(context); // never park an event-loop thread on another caller's fill
+            return invoker.proceed(context, params); // never park an event-loop thread on another caller's fill
         }
         try {
             return running.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof FillAbandoned) {
-                return invoker.proceed(context);
+                return invoker.proceed(context, params);
             }
             throw Sneaky.<Exception> rethrow(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return invoker.proceed(context);
+            return invoker.proceed(context, params);
         }
     }
 
@@ -669,17 +671,18 @@ public final class GCacheEngine {
     }
 
     @SuppressWarnings("unchecked")
-    private static <C> Uni<Object> proceedUni(C context, Invoker<C> invoker) {
+    private static <C> Uni<Object> proceedUni(Object[] params, C context, Invoker<C> invoker) {
         try {
-            return (Uni<Object>) invoker.proceed(context);
+            return (Uni<Object>) invoker.proceed(context, params);
         } catch (Throwable t) {
             return Uni.createFrom().failure(t);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static <C> CompletionStage<Object> proceedStage(C context, Invoker<C> invoker) throws Exception {
-        return (CompletionStage<Object>) invoker.proceed(context);
+    private static <C> CompletionStage<Object> proceedStage(Object[] params, C context, Invoker<C> invoker)
+            throws Exception {
+        return (CompletionStage<Object>) invoker.proceed(context, params);
     }
 
     // ---- invalidation and housekeeping ---------------------------------------------------------------------

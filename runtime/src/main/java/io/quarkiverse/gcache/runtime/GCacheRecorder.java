@@ -3,6 +3,7 @@ package io.quarkiverse.gcache.runtime;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,7 +39,7 @@ import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;
 import io.vertx.mutiny.redis.client.Redis;
 
-/** Turns the build's use case specs into the engine and the interceptor's index at run time. */
+/** Turns the build's use case specs into the engine at run time, and binds the cached methods to it. */
 @Recorder
 public class GCacheRecorder {
 
@@ -75,14 +76,26 @@ public class GCacheRecorder {
         };
     }
 
-    public Supplier<UseCaseIndex> index(List<UseCaseSpec> specs) {
-        return () -> new UseCaseIndex(specs);
-    }
-
-    /** Creates the engine at start (so REMOTE subscribes at once) and stops it at shutdown. */
-    public void startAndStopWith(ShutdownContext shutdown) {
+    /**
+     * Creates the engine at start (so REMOTE subscribes at once), binds the cached methods' call sites to it, and
+     * unbinds them and stops it at shutdown.
+     */
+    public void startAndStopWith(ShutdownContext shutdown, List<String> callSiteClasses) {
         GCacheEngine engine = Arc.container().instance(GCacheEngine.class).get();
-        shutdown.addShutdownTask(engine::stop);
+        List<GCacheCallSite> sites = new ArrayList<>();
+        for (String className : callSiteClasses) {
+            try {
+                Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+                sites.add((GCacheCallSite) type.getField("INSTANCE").get(null));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("GCache cannot load the call site " + className, e);
+            }
+        }
+        sites.forEach(site -> site.bind(engine));
+        shutdown.addShutdownTask(() -> {
+            sites.forEach(GCacheCallSite::unbind);
+            engine.stop();
+        });
     }
 
     /** REMOTE's setup when the Redis client GCache uses has hosts configured, else {@code null} (LOCAL only). */
@@ -129,7 +142,7 @@ public class GCacheRecorder {
 
     /** The cached value's generic type: the return type, or the {@code T} of {@code Uni<T>} / {@code CompletionStage<T>}. */
     private static Type valueType(UseCaseSpec spec) {
-        Method method = UseCaseIndex.findMethod(spec.getMethodKey());
+        Method method = MethodKeys.findMethod(spec.getMethodKey());
         Type type = method.getGenericReturnType();
         if (spec.getReturnKind() != ReturnKind.PLAIN) {
             type = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;

@@ -1,13 +1,13 @@
 package io.quarkiverse.gcache.runtime;
 
 /**
- * Runs the cached method itself. Taking the context as an argument lets the interceptor pass one constant
- * instance, so a call allocates no lambda.
+ * Runs the cached method itself. The target and the parameters are passed in, so that one constant invoker per
+ * method serves every call and a call allocates no lambda.
  *
- * @param <C> what the method needs to run, e.g. the interceptor's {@code InvocationContext}
+ * @param <C> what the method runs on: the bean instance for a {@link GCacheCallSite}, anything for tests
  */
 @FunctionalInterface
 public interface Invoker<C> {
 
-    Object proceed(C context) throws Exception;
+    Object proceed(C target, Object[] params) throws Exception;
 }

@@ -17,6 +17,8 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  */
 public final class UseCase {
 
+    /** The engine the use case belongs to, so a call site needs one reference to reach both. */
+    final GCacheEngine engine;
     final int index;
     final UseCaseSpec spec;
     final KeyPart id;
@@ -31,7 +33,9 @@ public final class UseCase {
      */
     final AtomicLong invalidations;
 
-    UseCase(int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalLayer local, AtomicLong invalidations) {
+    UseCase(GCacheEngine engine, int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalLayer local,
+            AtomicLong invalidations) {
+        this.engine = engine;
         this.index = index;
         this.spec = spec;
         this.id = id;

@@ -1304,7 +1304,7 @@ class GCacheEngineTest {
         }
 
         @Override
-        public Object proceed(Object context) throws Exception {
+        public Object proceed(Object target, Object[] params) throws Exception {
             return body.run(runs.incrementAndGet());
         }
 

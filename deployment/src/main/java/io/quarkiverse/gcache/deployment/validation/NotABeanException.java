@@ -2,7 +2,7 @@ package io.quarkiverse.gcache.deployment.validation;
 
 import org.jboss.jandex.MethodInfo;
 
-/** {@code @GCached} on a method that no CDI bean exposes, so no interceptor runs. */
+/** {@code @GCached} on a method that no CDI bean exposes, so GCache never sees its calls. */
 public class NotABeanException extends GCacheDefinitionException {
 
     public NotABeanException(MethodInfo method, String why) {

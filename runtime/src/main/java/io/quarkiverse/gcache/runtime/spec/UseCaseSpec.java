@@ -84,7 +84,7 @@ public class UseCaseSpec {
         this.signature = signature;
     }
 
-    /** The method for the interceptor: {@code org.acme.UserService#profile(java.lang.String)}, erased types. */
+    /** The method, by name and erased parameter types: {@code org.acme.UserService#profile(java.lang.String)}. */
     public String getMethodKey() {
         return methodKey;
     }

@@ -1,37 +1,18 @@
 package io.quarkiverse.gcache.runtime;
 
 import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.StringJoiner;
 
-import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
-
 /**
- * Finds the use case of an intercepted method by the method key the build wrote into its spec
- * ({@code org.acme.UserService#profile(java.lang.String)}). Asked once per method; the interceptor keeps the
- * answer.
+ * The method key the build writes into a use case's spec ({@code org.acme.UserService#profile(java.lang.String)}),
+ * and the method it names, found by reflection once at start-up (for the cached value's generic type).
  */
-public final class UseCaseIndex {
+public final class MethodKeys {
 
-    private final Map<String, String> useCaseByMethodKey = new HashMap<>();
-
-    public UseCaseIndex(Iterable<UseCaseSpec> specs) {
-        for (UseCaseSpec spec : specs) {
-            useCaseByMethodKey.put(spec.getMethodKey(), spec.getUseCase());
-        }
+    private MethodKeys() {
     }
 
-    UseCase find(GCacheEngine engine, Method method) {
-        String key = methodKey(method);
-        String useCase = useCaseByMethodKey.get(key);
-        if (useCase == null) {
-            throw new IllegalStateException("No GCache use case was built for " + key);
-        }
-        return engine.useCase(useCase);
-    }
-
-    /** The method a method key names, found by reflection once at start-up. */
+    /** The method a method key names. */
     static Method findMethod(String methodKey) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         String className = methodKey.substring(0, methodKey.indexOf('#'));

@@ -1,0 +1,81 @@
+package io.quarkiverse.gcache.runtime;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+
+/**
+ * Where one {@code @GCached} method enters the cache. The build moves the method's body to a synthetic
+ * {@code <name>$gcache} method, makes the method itself hand its parameters to its call site, and generates one
+ * subclass of this class per method whose {@link #proceed} runs that body. Unlike an {@code @AroundInvoke}
+ * interceptor this costs no invocation context, no copy of the parameters and no lookup of the method: a LOCAL hit
+ * allocates the parameter array and nothing else.
+ * <p>
+ * The site knows its use case by name; the recorder binds it to the engine at start-up and unbinds it at shutdown.
+ * A call before that (or after) runs the method uncached.
+ */
+public abstract class GCacheCallSite implements Invoker<Object> {
+
+    private final String useCase;
+    private volatile UseCase bound;
+
+    protected GCacheCallSite(String useCase) {
+        this.useCase = useCase;
+    }
+
+    /** A call of a method that returns its value. */
+    public final Object call(Object target, Object[] params) throws Exception {
+        UseCase uc = bound;
+        if (uc == null && (uc = bindToRunningApplication()) == null) {
+            return proceed(target, params);
+        }
+        return uc.engine.call(uc, params, target, this);
+    }
+
+    /** A call of a method that returns a {@code Uni}. */
+    public final Object callUni(Object target, Object[] params) throws Exception {
+        UseCase uc = bound;
+        if (uc == null && (uc = bindToRunningApplication()) == null) {
+            return proceed(target, params);
+        }
+        return uc.engine.callUni(uc, params, target, this);
+    }
+
+    /** A call of a method that returns a {@code CompletionStage}. */
+    public final Object callStage(Object target, Object[] params) throws Exception {
+        UseCase uc = bound;
+        if (uc == null && (uc = bindToRunningApplication()) == null) {
+            return proceed(target, params);
+        }
+        return uc.engine.callStage(uc, params, target, this);
+    }
+
+    public String useCase() {
+        return useCase;
+    }
+
+    void bind(GCacheEngine engine) {
+        bound = engine.useCase(useCase);
+    }
+
+    void unbind() {
+        bound = null;
+    }
+
+    /**
+     * A call that comes before the recorder bound the site (a start-up observer, say) binds it to the running
+     * application's engine, creating the engine if need be; without a running container the call runs uncached.
+     */
+    private UseCase bindToRunningApplication() {
+        ArcContainer arc = Arc.container();
+        if (arc == null || !arc.isRunning()) {
+            return null;
+        }
+        InstanceHandle<GCacheEngine> engine = arc.instance(GCacheEngine.class);
+        if (!engine.isAvailable()) {
+            return null;
+        }
+        bind(engine.get());
+        return bound;
+    }
+}
