@@ -38,6 +38,7 @@ final class Report {
     void local(Map<String, RunResult> r) {
         double gcached = score(r, "LocalHitBench.gcached");
         double cacheResult = score(r, "LocalHitBench.cacheResult");
+        double localLayer = score(r, "LocalHitBench.localLayer");
         double caffeine = score(r, "LocalHitBench.caffeine");
         double caffeineSameThread = score(r, "LocalHitBench.caffeineSameThread");
         double plain = score(r, "LocalHitBench.plain");
@@ -50,6 +51,8 @@ final class Report {
         target("Bytes allocated per @GCached LOCAL hit", bytes(alloc), Double.NaN, "≤ 64 B", alloc <= 64);
         target("Disabled path / no-op interceptor", ns(disabled) + " / " + ns(noOp), disabled / noOp, "≤ 1.5",
                 disabled / noOp <= 1.5);
+        figure("GCache's LOCAL layer alone / raw Caffeine getIfPresent", ns(localLayer) + " / " + ns(caffeine),
+                localLayer / caffeine);
         figure("LOCAL hit: @GCached / raw Caffeine getIfPresent", ns(gcached) + " / " + ns(caffeine), gcached / caffeine);
         figure("LOCAL hit: @GCached / raw Caffeine, same-thread maintenance",
                 ns(gcached) + " / " + ns(caffeineSameThread), gcached / caffeineSameThread);
@@ -57,7 +60,8 @@ final class Report {
         figure("LOCAL hit: @CacheResult / plain call", ns(cacheResult) + " / " + ns(plain), cacheResult / plain);
         figure("Disabled path / plain call", ns(disabled) + " / " + ns(plainB), disabled / plainB);
         figure("No-op interceptor / plain call", ns(noOp) + " / " + ns(plainB), noOp / plainB);
-        for (String b : List.of("LocalHitBench.gcached", "LocalHitBench.cacheResult", "LocalHitBench.caffeine",
+        for (String b : List.of("LocalHitBench.gcached", "LocalHitBench.cacheResult", "LocalHitBench.localLayer",
+                "LocalHitBench.caffeine",
                 "LocalHitBench.caffeineSameThread", "LocalHitBench.plain", "DisabledBench.gcachedDisabled", "DisabledBench.noOpInterceptor",
                 "DisabledBench.plain")) {
             figure("Allocated per op: " + b, bytes(BenchMain.allocation(r.get(b))), Double.NaN);

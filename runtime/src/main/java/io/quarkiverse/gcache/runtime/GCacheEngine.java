@@ -65,6 +65,8 @@ public final class GCacheEngine {
     private static final int REMOTE = 2;
     /** What a REMOTE read gives when it has no fresh value. */
     private static final Object MISS = new Object();
+    /** How often LOCAL entries that expired unread are freed (a read drops an expired entry at once). */
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(10);
     private static final UseCaseSettings CONFIG_ERROR = new UseCaseSettings(LayerSettings.CONFIG_ERROR,
             LayerSettings.CONFIG_ERROR);
 
@@ -176,18 +178,24 @@ public final class GCacheEngine {
     }
 
     /**
-     * Re-reads the dynamic configuration every {@code period} on a daemon thread, after {@code beforeEach} (which
-     * may refresh a config source, e.g. the Redis hash).
+     * Starts the housekeeping thread (a daemon): it re-reads the dynamic configuration every {@code period}, after
+     * {@code beforeEach} (which may refresh a config source, e.g. the Redis hash), unless the period is zero, and
+     * frees the LOCAL entries that expired unread every {@link #SWEEP_PERIOD}.
      */
     public synchronized void startRefreshing(Duration period, Supplier<Config> config, Runnable beforeEach) {
-        if (refresher != null || period.isZero() || period.isNegative()) {
+        if (refresher != null) {
             return;
         }
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gcache-config-refresh");
+            Thread t = new Thread(r, "gcache-housekeeping");
             t.setDaemon(true);
             return t;
         });
+        refresher.scheduleWithFixedDelay(this::sweepLocal, SWEEP_PERIOD.toMillis(), SWEEP_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
+        if (period.isZero() || period.isNegative()) {
+            return;
+        }
         refresher.scheduleWithFixedDelay(() -> {
             try {
                 beforeEach.run();
@@ -196,6 +204,13 @@ public final class GCacheEngine {
                 log.warn("refresh", e, "Re-reading GCache's configuration failed; the previous one stays in force");
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Frees every use case's expired LOCAL entries. */
+    void sweepLocal() {
+        for (UseCase uc : useCases) {
+            uc.local.sweep();
+        }
     }
 
     public synchronized void stop() {

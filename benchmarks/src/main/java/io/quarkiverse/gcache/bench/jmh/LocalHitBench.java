@@ -19,11 +19,12 @@ import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.bench.Beans;
 import io.quarkiverse.gcache.bench.Dataset;
 import io.quarkiverse.gcache.bench.User;
+import io.quarkiverse.gcache.runtime.local.LocalLayer;
 
 /**
  * (a) A LOCAL hit of the same method: {@code @GCached} (inside an enable scope), Quarkus {@code @CacheResult},
- * a raw Caffeine {@code getIfPresent} with a prebuilt key (default executor, and same-thread maintenance), and the
- * plain method.
+ * GCache's LOCAL layer alone, a raw Caffeine {@code getIfPresent} with a prebuilt key (default executor, and
+ * same-thread maintenance), and the plain method.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +32,7 @@ import io.quarkiverse.gcache.bench.User;
 public class LocalHitBench {
 
     String id = "u1";
+    LocalLayer localLayer;
     Cache<String, User> caffeine;
     Cache<String, User> caffeineSameThread;
     GCacheScope scope;
@@ -44,6 +46,10 @@ public class LocalHitBench {
         }
         Beans.gcached.profile(id); // fills LOCAL
         Beans.quarkusCache.profile(id);
+        localLayer = Beans.engine.useCase("BenchLocal0").local();
+        if (localLayer.get(id) == null) {
+            throw new IllegalStateException("no LOCAL entry for " + id);
+        }
         caffeine = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(1, TimeUnit.HOURS).build();
         caffeine.put(id, Dataset.lookup(id));
         caffeineSameThread = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(1, TimeUnit.HOURS)
@@ -64,6 +70,12 @@ public class LocalHitBench {
     @Benchmark
     public User cacheResult() {
         return Beans.quarkusCache.profile(id);
+    }
+
+    /** GCache's LOCAL layer alone (its Caffeine cache as GCache builds it), with the key the call would build. */
+    @Benchmark
+    public Object localLayer() {
+        return localLayer.get(id).value();
     }
 
     @Benchmark

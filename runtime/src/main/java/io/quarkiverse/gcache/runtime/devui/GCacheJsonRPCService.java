@@ -224,7 +224,11 @@ public class GCacheJsonRPCService {
                     || (filter.keyType != null && !filter.keyType.equals(uc.keyType()))) {
                 continue;
             }
+            long now = System.nanoTime();
             for (Map.Entry<Object, LocalEntry> e : uc.local().entries().entrySet()) {
+                if (e.getValue().expired(now)) {
+                    continue; // not yet swept: a read would not see it either
+                }
                 if (filter.id == null || filter.id.equals(UseCase.idOf(e.getKey()))) {
                     rows.add(new LocalRow(uc, e.getKey(), e.getValue(),
                             uc.urn(e.getKey(), engine.keyPrefix(), engine.maxKeyLength())));
@@ -252,7 +256,7 @@ public class GCacheJsonRPCService {
             state = row.entry().createdAtMillis() <= watermark ? "stale" : "fresh";
         }
         return entry(row.urn(), LOCAL, uc.name(), uc.keyType(), UseCase.idOf(row.key()), uc.tracked(),
-                uc.local().expiresInMillis(row.key()), now - row.entry().createdAtMillis(),
+                row.entry().remainingMillis(System.nanoTime()), now - row.entry().createdAtMillis(),
                 json.getBytes(StandardCharsets.UTF_8).length, state, json);
     }
 

@@ -1,18 +1,20 @@
 package io.quarkiverse.gcache.runtime.local;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.quarkiverse.gcache.runtime.key.LocalKey;
 
 /**
- * The LOCAL layer of one use case: a Caffeine cache bounded by {@code quarkus.gcache.local.max-size}, whose
- * entries each live for the TTL that was in force when they were written, so a TTL change applies to new
- * entries without rebuilding the cache. Keys are id strings (no key arguments) or {@link LocalKey}s.
+ * The LOCAL layer of one use case: a Caffeine cache bounded by {@code quarkus.gcache.local.max-size}. Each entry
+ * carries its own deadline ({@link LocalEntry}), checked when it is read; {@link #sweep()} frees the expired entries
+ * nobody reads again. Keys are id strings (no key arguments) or {@link LocalKey}s.
+ * <p>
+ * Why not Caffeine's own per-entry expiry ({@code expireAfter(Expiry)}): it sends every read through Caffeine's read
+ * buffer and timer wheel, which made a LOCAL hit cost about 80 ns instead of about 20 ns plus one clock read. A cache
+ * bounded by size only keeps Caffeine's fast read path.
  */
 public final class LocalLayer {
 
@@ -23,12 +25,17 @@ public final class LocalLayer {
         this.hasArguments = hasArguments;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .expireAfter(new PerEntryTtl())
                 .build();
     }
 
+    /** The live entry under {@code key}, or {@code null}; an expired one is dropped. */
     public LocalEntry get(Object key) {
-        return cache.getIfPresent(key);
+        LocalEntry entry = cache.getIfPresent(key);
+        if (entry != null && entry.expired(System.nanoTime())) {
+            cache.asMap().remove(key, entry);
+            return null;
+        }
+        return entry;
     }
 
     public void put(Object key, LocalEntry entry) {
@@ -51,36 +58,21 @@ public final class LocalLayer {
         }
     }
 
+    /** Frees the expired entries (a read would drop them too, but some are never read again). */
+    public void sweep() {
+        long now = System.nanoTime();
+        cache.asMap().values().removeIf(entry -> entry.expired(now));
+    }
+
     public void clear() {
         cache.invalidateAll();
     }
 
-    /** A live view of the entries, for the Dev UI and for deleting one entry by its key strings. */
+    /**
+     * A live view of the entries, for the Dev UI and for deleting one entry by its key strings. It may hold expired
+     * entries that were neither read nor swept yet: check {@link LocalEntry#expired(long)}.
+     */
     public Map<Object, LocalEntry> entries() {
         return cache.asMap();
-    }
-
-    /** How long the entry under {@code key} still lives, in milliseconds, or -1 when it is gone (for the Dev UI). */
-    public long expiresInMillis(Object key) {
-        return cache.policy().expireVariably()
-                .flatMap(p -> p.getExpiresAfter(key, TimeUnit.MILLISECONDS).stream().boxed().findFirst())
-                .orElse(-1L);
-    }
-
-    private static final class PerEntryTtl implements Expiry<Object, LocalEntry> {
-        @Override
-        public long expireAfterCreate(Object key, LocalEntry entry, long currentTime) {
-            return entry.ttlNanos();
-        }
-
-        @Override
-        public long expireAfterUpdate(Object key, LocalEntry entry, long currentTime, long currentDuration) {
-            return entry.ttlNanos();
-        }
-
-        @Override
-        public long expireAfterRead(Object key, LocalEntry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }
