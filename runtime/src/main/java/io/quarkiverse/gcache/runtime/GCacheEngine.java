@@ -443,7 +443,7 @@ public final class GCacheEngine {
                 urn = uc.urn(key, keyPrefix, maxKeyLength);
                 long start = timed ? System.nanoTime() : 0;
                 try {
-                    read = remote.read(urn, watermarkKeyOf(uc, key)).await().indefinitely();
+                    read = remote.readNow(urn, watermarkKeyOf(uc, key));
                 } catch (RuntimeException e) {
                     remoteFailed(uc, "read", e);
                 }

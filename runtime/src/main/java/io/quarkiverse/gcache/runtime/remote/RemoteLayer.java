@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -100,8 +99,32 @@ public final class RemoteLayer {
 
     /** Reads an entry, and the entity's watermark when {@code watermarkKey} is not {@code null}. */
     public Uni<RemoteRead> read(String key, String watermarkKey) {
+        return bounded(readScript(key, watermarkKey)).map(RemoteLayer::toRead);
+    }
+
+    /**
+     * The same read, for a thread that may block: it waits on this thread, at most the timeout. No timer is
+     * scheduled (as {@link #bounded} does for a {@code Uni}), which would cost a hand-off to the scheduler's thread on
+     * every read.
+     */
+    public RemoteRead readNow(String key, String watermarkKey) {
+        Response response;
+        try {
+            response = readScript(key, watermarkKey).await().atMost(timeout);
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            breaker.failure();
+            throw new RedisTimeoutException(timeout);
+        } catch (RuntimeException e) {
+            breaker.failure();
+            throw e;
+        }
+        breaker.success();
+        return toRead(response);
+    }
+
+    private Uni<Response> readScript(String key, String watermarkKey) {
         List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
-        return bounded(script(readSha, READ_SCRIPT, keys, List.of())).map(RemoteLayer::toRead);
+        return script(readSha, READ_SCRIPT, keys, List.of());
     }
 
     private static RemoteRead toRead(Response r) {
@@ -244,7 +267,7 @@ public final class RemoteLayer {
     /** Bounds an operation by the timeout and tells the breaker how it went. */
     private <T> Uni<T> bounded(Uni<T> operation) {
         return operation
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("Redis did not answer within " + timeout))
+                .ifNoItem().after(timeout).failWith(() -> new RedisTimeoutException(timeout))
                 .onItemOrFailure().invoke((item, failure) -> {
                     if (failure == null) {
                         breaker.success();

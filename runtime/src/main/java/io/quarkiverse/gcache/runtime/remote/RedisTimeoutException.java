@@ -1,0 +1,11 @@
+package io.quarkiverse.gcache.runtime.remote;
+
+import java.time.Duration;
+
+/** Redis did not answer within {@code quarkus.gcache.remote.timeout}: the call goes on without REMOTE. */
+public final class RedisTimeoutException extends RuntimeException {
+
+    RedisTimeoutException(Duration timeout) {
+        super("Redis did not answer within " + timeout, null, false, false);
+    }
+}
