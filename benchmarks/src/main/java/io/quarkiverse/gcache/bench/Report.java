@@ -143,7 +143,7 @@ final class Report {
         }
         if (!keys.isEmpty()) {
             sb.append("\n### Key building (key arguments besides the id)\n\n");
-            sb.append("| Arguments | LOCAL key | alloc | URN | alloc | LOCAL hit via interceptor | alloc |\n");
+            sb.append("| Arguments | LOCAL key | alloc | URN | alloc | LOCAL hit (whole call) | alloc |\n");
             sb.append("|---|---|---|---|---|---|---|\n");
             for (String[] k : keys) {
                 sb.append("| ").append(String.join(" | ", k)).append(" |\n");

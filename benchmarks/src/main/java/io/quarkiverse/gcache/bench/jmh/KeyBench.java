@@ -19,8 +19,8 @@ import io.quarkiverse.gcache.runtime.BenchAccess;
 import io.quarkiverse.gcache.runtime.UseCase;
 
 /**
- * (d) Keys with 0, 2 and 6 key arguments besides the id: the LOCAL key alone (the code the interceptor runs), the
- * URN (what REMOTE needs), and the whole LOCAL hit through the interceptor.
+ * (d) Keys with 0, 2 and 6 key arguments besides the id: the LOCAL key alone (the code a call runs), the
+ * URN (what REMOTE needs), and the whole LOCAL hit through the client proxy and the woven method.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
