@@ -14,20 +14,20 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkiverse.gcache.test.redis.SharedRedis;
-import io.quarkus.devui.tests.DevUIJsonRPCTest;
 import io.quarkus.test.QuarkusDevModeTest;
 
 /**
  * Every method of {@code GCacheJsonRPCService}, through the Dev UI's JSON-RPC socket of an application in dev mode,
  * against a real redis-server holding known keys: plain, with an argument, untracked, with an escaped id, stale.
  */
-class GCacheDevUiJsonRpcTest extends DevUIJsonRPCTest {
+class GCacheDevUiJsonRpcTest {
 
     static final SharedRedis REDIS = SharedRedis.get(GCacheDevUiJsonRpcTest.class.getName());
 
@@ -43,13 +43,29 @@ class GCacheDevUiJsonRpcTest extends DevUIJsonRPCTest {
     static final String STALE = "{urn:gcache:user_id:7}#DevProfile";
     static final String ITEM_9 = "urn:gcache:item_id:9#DevItem";
 
-    GCacheDevUiJsonRpcTest() {
-        super("quarkus-gcache");
-    }
+    private DevUiJsonRpc rpc;
 
     @AfterAll
     static void stopRedis() {
         REDIS.close();
+    }
+
+    @AfterEach
+    void closeSocket() {
+        if (rpc != null) {
+            rpc.close();
+        }
+    }
+
+    private JsonNode executeJsonRPCMethod(String method) throws Exception {
+        return executeJsonRPCMethod(method, Map.of());
+    }
+
+    private JsonNode executeJsonRPCMethod(String method, Map<String, ?> params) throws Exception {
+        if (rpc == null) {
+            rpc = new DevUiJsonRpc(ConfigProvider.getConfig().getValue("test.url", String.class), "quarkus-gcache");
+        }
+        return rpc.call(method, params);
     }
 
     /** Empties both layers and writes the known keys to Redis. */
