@@ -17,7 +17,11 @@ import io.quarkus.arc.InstanceHandle;
 public abstract class GCacheCallSite implements Invoker<Object> {
 
     private final String useCase;
-    private volatile UseCase bound;
+    private volatile Binding bound;
+
+    /** The engine and this site's use case in it, read together. */
+    private record Binding(GCacheEngine engine, UseCase useCase) {
+    }
 
     protected GCacheCallSite(String useCase) {
         this.useCase = useCase;
@@ -25,29 +29,29 @@ public abstract class GCacheCallSite implements Invoker<Object> {
 
     /** A call of a method that returns its value. */
     public final Object call(Object target, Object[] params) throws Exception {
-        UseCase uc = bound;
-        if (uc == null && (uc = bindToRunningApplication()) == null) {
+        Binding b = bound;
+        if (b == null && (b = bindToRunningApplication()) == null) {
             return proceed(target, params);
         }
-        return uc.engine.call(uc, params, target, this);
+        return b.engine.call(b.useCase, params, target, this);
     }
 
     /** A call of a method that returns a {@code Uni}. */
     public final Object callUni(Object target, Object[] params) throws Exception {
-        UseCase uc = bound;
-        if (uc == null && (uc = bindToRunningApplication()) == null) {
+        Binding b = bound;
+        if (b == null && (b = bindToRunningApplication()) == null) {
             return proceed(target, params);
         }
-        return uc.engine.callUni(uc, params, target, this);
+        return b.engine.callUni(b.useCase, params, target, this);
     }
 
     /** A call of a method that returns a {@code CompletionStage}. */
     public final Object callStage(Object target, Object[] params) throws Exception {
-        UseCase uc = bound;
-        if (uc == null && (uc = bindToRunningApplication()) == null) {
+        Binding b = bound;
+        if (b == null && (b = bindToRunningApplication()) == null) {
             return proceed(target, params);
         }
-        return uc.engine.callStage(uc, params, target, this);
+        return b.engine.callStage(b.useCase, params, target, this);
     }
 
     public String useCase() {
@@ -55,7 +59,7 @@ public abstract class GCacheCallSite implements Invoker<Object> {
     }
 
     void bind(GCacheEngine engine) {
-        bound = engine.useCase(useCase);
+        bound = new Binding(engine, engine.useCase(useCase));
     }
 
     void unbind() {
@@ -66,7 +70,7 @@ public abstract class GCacheCallSite implements Invoker<Object> {
      * A call that comes before the recorder bound the site (a start-up observer, say) binds it to the running
      * application's engine, creating the engine if need be; without a running container the call runs uncached.
      */
-    private UseCase bindToRunningApplication() {
+    private Binding bindToRunningApplication() {
         ArcContainer arc = Arc.container();
         if (arc == null || !arc.isRunning()) {
             return null;

@@ -117,7 +117,7 @@ public final class GCacheEngine {
             AtomicLong invalidations = spec.isTracked()
                     ? keyTypeInvalidations.computeIfAbsent(spec.getKeyType(), k -> new AtomicLong())
                     : new AtomicLong();
-            UseCase uc = new UseCase(this, i, spec, keyPart(spec.getId(), instantiate), args,
+            UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args,
                     new LocalLayer(localMaxSize, args.length > 0), invalidations);
             useCases[i] = uc;
             byName.put(spec.getUseCase(), uc);

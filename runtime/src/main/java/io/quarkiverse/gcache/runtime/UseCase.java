@@ -17,8 +17,6 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  */
 public final class UseCase {
 
-    /** The engine the use case belongs to, so a call site needs one reference to reach both. */
-    final GCacheEngine engine;
     final int index;
     final UseCaseSpec spec;
     final KeyPart id;
@@ -33,9 +31,7 @@ public final class UseCase {
      */
     final AtomicLong invalidations;
 
-    UseCase(GCacheEngine engine, int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalLayer local,
-            AtomicLong invalidations) {
-        this.engine = engine;
+    UseCase(int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalLayer local, AtomicLong invalidations) {
         this.index = index;
         this.spec = spec;
         this.id = id;
