@@ -111,7 +111,8 @@ final class Report {
             double[] ratios = roundRatios(gcached);
             double ratio = median(ratios);
             target("LOCAL-hit throughput: 2 threads / 1 thread (median of the rounds)",
-                    mops(median(gcached.get(2))) + " / " + mops(median(gcached.get(1))), ratio, "≥ 1.8", ratio >= 1.8);
+                    mops(median(gcached.get(2))) + " / " + mops(median(gcached.get(1))), ratio, "≥ 1.8",
+                    ratio >= 1.8);
             figure("LOCAL-hit throughput: 8 threads / 1 thread", mops(median(gcached.get(8))) + " / "
                     + mops(median(gcached.get(1))), median(gcached.get(8)) / median(gcached.get(1)));
             figure("LOCAL-hit throughput, 2t/1t ratio per round", Arrays.toString(round2(ratios)), Double.NaN);

@@ -31,6 +31,9 @@ final class CachedMethodWeaver extends ClassVisitor {
     record Target(String siteName, ReturnKind returnKind) {
     }
 
+    /** {@code call}, {@code callUni} and {@code callStage} of {@code GCacheCallSite}: (target, parameters) -> result. */
+    private static final String CALL_DESCRIPTOR = "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+
     private final String className;
     private final Map<String, Target> targets;
     private final Set<String> woven = new HashSet<>();
@@ -171,7 +174,7 @@ final class CachedMethodWeaver extends ClassVisitor {
                 case UNI -> "callUni";
                 case COMPLETION_STAGE -> "callStage";
             };
-            code.invokeVirtual(CallSiteGenerator.CALL_SITE, new Method(call, "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;"));
+            code.invokeVirtual(CallSiteGenerator.CALL_SITE, new Method(call, CALL_DESCRIPTOR));
             code.unbox(code.getReturnType());
             code.returnValue();
             Label end = code.mark();

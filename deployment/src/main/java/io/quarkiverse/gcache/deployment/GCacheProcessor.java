@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,11 +210,12 @@ class GCacheProcessor {
      * fails on them anyway.
      */
     @BuildStep
-    GCacheCallSitesBuildItem weave(GCacheUseCasesBuildItem useCases, CompletedApplicationClassPredicateBuildItem applicationClasses,
-            BuildProducer<GeneratedClassBuildItem> generatedClasses, BuildProducer<BytecodeTransformerBuildItem> transformers) {
+    GCacheCallSitesBuildItem weave(GCacheUseCasesBuildItem useCases,
+            CompletedApplicationClassPredicateBuildItem applicationClasses,
+            BuildProducer<GeneratedClassBuildItem> generatedClasses,
+            BuildProducer<BytecodeTransformerBuildItem> transformers) {
         Map<String, Map<String, CachedMethodWeaver.Target>> targetsByClass = new LinkedHashMap<>();
-        Set<String> siteNames = new HashSet<>();
-        List<String> sites = new ArrayList<>();
+        Set<String> siteNames = new LinkedHashSet<>();
         for (CachedMethod cached : useCases.getMethods()) {
             MethodInfo method = cached.method();
             String owner = method.declaringClass().name().toString();
@@ -228,13 +230,12 @@ class GCacheProcessor {
                             cached.spec().getUseCase())));
             targetsByClass.computeIfAbsent(owner, c -> new HashMap<>()).put(method.name() + descriptor,
                     new CachedMethodWeaver.Target(siteName, cached.spec().getReturnKind()));
-            sites.add(siteName);
         }
         targetsByClass.forEach((className, targets) -> transformers.produce(new BytecodeTransformerBuildItem.Builder()
                 .setClassToTransform(className)
                 .setVisitorFunction((name, next) -> new CachedMethodWeaver(next, name, targets))
                 .build()));
-        return new GCacheCallSitesBuildItem(sites);
+        return new GCacheCallSitesBuildItem(List.copyOf(siteNames));
     }
 
     /**

@@ -178,11 +178,11 @@ public final class GCacheEngine {
     }
 
     /**
-     * Starts the housekeeping thread (a daemon): it re-reads the dynamic configuration every {@code period}, after
-     * {@code beforeEach} (which may refresh a config source, e.g. the Redis hash), unless the period is zero, and
-     * frees the LOCAL entries that expired unread every {@link #SWEEP_PERIOD}.
+     * Starts the housekeeping thread (a daemon): it re-reads the dynamic configuration every {@code refreshPeriod},
+     * after {@code beforeEach} (which may refresh a config source, e.g. the Redis hash), unless the period is zero,
+     * and frees the LOCAL entries that expired unread every {@link #SWEEP_PERIOD}.
      */
-    public synchronized void startRefreshing(Duration period, Supplier<Config> config, Runnable beforeEach) {
+    public synchronized void startHousekeeping(Duration refreshPeriod, Supplier<Config> config, Runnable beforeEach) {
         if (refresher != null) {
             return;
         }
@@ -193,7 +193,7 @@ public final class GCacheEngine {
         });
         refresher.scheduleWithFixedDelay(this::sweepLocal, SWEEP_PERIOD.toMillis(), SWEEP_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
-        if (period.isZero() || period.isNegative()) {
+        if (refreshPeriod.isZero() || refreshPeriod.isNegative()) {
             return;
         }
         refresher.scheduleWithFixedDelay(() -> {
@@ -203,7 +203,7 @@ public final class GCacheEngine {
             } catch (RuntimeException e) {
                 log.warn("refresh", e, "Re-reading GCache's configuration failed; the previous one stays in force");
             }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        }, refreshPeriod.toMillis(), refreshPeriod.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Frees every use case's expired LOCAL entries. */

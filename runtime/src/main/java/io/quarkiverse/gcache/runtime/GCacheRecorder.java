@@ -70,7 +70,7 @@ public class GCacheRecorder {
                 poller.poll();
                 engine.refreshSettings(ConfigProvider.getConfig());
             }
-            engine.startRefreshing(gcache.configRefresh(), ConfigProvider::getConfig, poller == null ? () -> {
+            engine.startHousekeeping(gcache.configRefresh(), ConfigProvider::getConfig, poller == null ? () -> {
             } : poller::poll);
             return engine;
         };
