@@ -88,6 +88,39 @@ class GCacheEngineTest {
         assertThat(Scopes.isEnabled()).as("no scope leaks out of a test").isFalse();
     }
 
+    // ---- call sites ----------------------------------------------------------------------------------------
+
+    @Test
+    void aCallSiteRunsTheMethodUncachedUntilBoundAndAfterUnbound() throws Exception {
+        CountingSite site = new CountingSite(PROFILE);
+        try (GCacheScope scope = Scopes.open(true)) {
+            // no container runs here: an unbound site cannot bind itself, and the method runs every time
+            assertThat(site.call(null, new Object[] { "42" })).isEqualTo("site-1");
+            assertThat(site.call(null, new Object[] { "42" })).isEqualTo("site-2");
+
+            site.bind(engine);
+            assertThat(site.call(null, new Object[] { "42" })).isEqualTo("site-3");
+            assertThat(site.call(null, new Object[] { "42" })).isEqualTo("site-3");
+
+            site.unbind();
+            assertThat(site.call(null, new Object[] { "42" })).isEqualTo("site-4");
+        }
+    }
+
+    /** A call site whose "method body" counts its runs, as a generated one would run the moved body. */
+    static final class CountingSite extends GCacheCallSite {
+        private int runs;
+
+        CountingSite(String useCase) {
+            super(useCase);
+        }
+
+        @Override
+        public Object proceed(Object target, Object[] params) {
+            return "site-" + ++runs;
+        }
+    }
+
     // ---- scope and switches --------------------------------------------------------------------------------
 
     @Test
