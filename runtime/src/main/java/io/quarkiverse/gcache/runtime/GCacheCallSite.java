@@ -9,10 +9,11 @@ import io.quarkus.arc.InstanceHandle;
  * {@code <name>$gcache} method, makes the method itself hand its parameters to its call site, and generates one
  * subclass of this class per method whose {@link #proceed} runs that body. Unlike an {@code @AroundInvoke}
  * interceptor this costs no invocation context, no copy of the parameters and no lookup of the method: a LOCAL hit
- * allocates the parameter array and nothing else.
+ * allocates at most the parameter array, which the JIT removes where the whole hit is inlined.
  * <p>
  * The site knows its use case by name; the recorder binds it to the engine at start-up and unbinds it at shutdown.
- * A call before that (or after) runs the method uncached.
+ * A call before the recorder binds it binds it to the running application's engine; without a running container
+ * (or after shutdown) the method runs uncached.
  */
 public abstract class GCacheCallSite implements Invoker<Object> {
 
@@ -29,33 +30,20 @@ public abstract class GCacheCallSite implements Invoker<Object> {
 
     /** A call of a method that returns its value. */
     public final Object call(Object target, Object[] params) throws Exception {
-        Binding b = bound;
-        if (b == null && (b = bindToRunningApplication()) == null) {
-            return proceed(target, params);
-        }
-        return b.engine.call(b.useCase, params, target, this);
+        Binding b = binding();
+        return b == null ? proceed(target, params) : b.engine.call(b.useCase, params, target, this);
     }
 
     /** A call of a method that returns a {@code Uni}. */
     public final Object callUni(Object target, Object[] params) throws Exception {
-        Binding b = bound;
-        if (b == null && (b = bindToRunningApplication()) == null) {
-            return proceed(target, params);
-        }
-        return b.engine.callUni(b.useCase, params, target, this);
+        Binding b = binding();
+        return b == null ? proceed(target, params) : b.engine.callUni(b.useCase, params, target, this);
     }
 
     /** A call of a method that returns a {@code CompletionStage}. */
     public final Object callStage(Object target, Object[] params) throws Exception {
-        Binding b = bound;
-        if (b == null && (b = bindToRunningApplication()) == null) {
-            return proceed(target, params);
-        }
-        return b.engine.callStage(b.useCase, params, target, this);
-    }
-
-    public String useCase() {
-        return useCase;
+        Binding b = binding();
+        return b == null ? proceed(target, params) : b.engine.callStage(b.useCase, params, target, this);
     }
 
     void bind(GCacheEngine engine) {
@@ -64,6 +52,12 @@ public abstract class GCacheCallSite implements Invoker<Object> {
 
     void unbind() {
         bound = null;
+    }
+
+    /** The site's binding, or {@code null} when there is no engine to bind to. */
+    private Binding binding() {
+        Binding b = bound;
+        return b != null ? b : bindToRunningApplication();
     }
 
     /**

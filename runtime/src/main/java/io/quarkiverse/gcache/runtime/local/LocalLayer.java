@@ -13,8 +13,8 @@ import io.quarkiverse.gcache.runtime.key.LocalKey;
  * nobody reads again. Keys are id strings (no key arguments) or {@link LocalKey}s.
  * <p>
  * Why not Caffeine's own per-entry expiry ({@code expireAfter(Expiry)}): it sends every read through Caffeine's read
- * buffer and timer wheel, which made a LOCAL hit cost about 80 ns instead of about 20 ns plus one clock read. A cache
- * bounded by size only keeps Caffeine's fast read path.
+ * buffer and timer wheel; a hit cost about 90 ns that way, against under 5 ns for a cache bounded by size only, which
+ * keeps Caffeine's fast read path, plus the one clock read (about 30 ns here) a deadline check costs.
  */
 public final class LocalLayer {
 
