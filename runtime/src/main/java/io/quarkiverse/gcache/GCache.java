@@ -52,7 +52,7 @@ public interface GCache {
 
     /**
      * Deletes one entry of a use case from both layers. {@code args} maps each key argument's parameter name
-     * to its key string, as it appears in the entry's key.
+     * to its key string, as it appears in the entry's key ({@code null} for a {@code null} argument).
      */
     void delete(String useCase, Object id, Map<String, String> args);
 

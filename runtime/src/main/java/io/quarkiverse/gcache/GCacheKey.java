@@ -14,7 +14,10 @@ public interface GCacheKey {
     /** The use case. */
     String useCase();
 
-    /** The key arguments by parameter name, as key strings, in name order. */
+    /**
+     * The key arguments by parameter name, as key strings, in name order; a {@code null} argument maps to
+     * {@code null} (it stands as {@code %null} in the URN).
+     */
     Map<String, String> args();
 
     /** The full key, e.g. {@code {urn:gcache:user_id:42}#GetUser}; built when asked. */

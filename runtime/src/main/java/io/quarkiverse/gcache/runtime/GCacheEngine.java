@@ -766,8 +766,8 @@ public final class GCacheEngine {
         String idString = KeyStrings.render(id);
         String[] expected = new String[uc.argNames.length];
         for (int i = 0; i < expected.length; i++) {
-            expected[i] = args.get(uc.argNames[i]);
-            if (expected[i] == null) {
+            expected[i] = args.get(uc.argNames[i]); // a null value names a null argument
+            if (expected[i] == null && !args.containsKey(uc.argNames[i])) {
                 throw new IllegalArgumentException("Use case " + useCase + " is keyed by the arguments "
                         + Arrays.toString(uc.argNames) + "; give each one's key string");
             }

@@ -106,14 +106,18 @@ public final class UseCase {
         return localKey instanceof LocalKey k ? k.id() : (String) localKey;
     }
 
-    /** The arguments' key strings of a LOCAL key, in name order. */
+    /**
+     * The arguments' key strings of a LOCAL key, in name order; {@code null} for a {@code null} argument (the URN
+     * writes it as {@code %null}, which no string renders to).
+     */
     String[] argumentStrings(Object localKey) {
         if (!(localKey instanceof LocalKey k)) {
             return new String[0];
         }
         String[] strings = new String[k.args().length];
         for (int i = 0; i < strings.length; i++) {
-            strings[i] = KeyStrings.render(k.args()[i]);
+            Object arg = k.args()[i];
+            strings[i] = arg == null ? null : KeyStrings.render(arg);
         }
         return strings;
     }

@@ -23,7 +23,9 @@ public final class UrnBuilder {
      * The entry's key.
      *
      * @param argNames the key arguments' names, sorted
-     * @param argValues their key strings (not yet escaped), in the same order
+     * @param argValues their key strings (not yet escaped), in the same order; {@code null} for a {@code null}
+     *        argument, which stands as {@code %null}: escaping never produces it, so it is not the string "null"
+     *        nor the string "%null" (SPEC §15)
      */
     public static String urn(String prefix, String keyType, String id, String[] argNames, String[] argValues,
             String useCase, boolean tracked, int maxKeyLength) {
@@ -38,7 +40,11 @@ public final class UrnBuilder {
                     sb.append('&');
                 }
                 sb.append(argNames[i]).append('=');
-                escape(sb, argValues[i], false);
+                if (argValues[i] == null) {
+                    sb.append(KeyStrings.NULL);
+                } else {
+                    escape(sb, argValues[i], false);
+                }
             }
         }
         int argsEnd = sb.length();
@@ -81,12 +87,31 @@ public final class UrnBuilder {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (mustEscape(c, isId)) {
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    sb.append(c).append(s.charAt(++i)); // a valid pair: one code point, kept as it is
+                } else {
+                    // A lone surrogate has no UTF-8 form: the encoder would write '?', so U+D800, U+DC00 and "?"
+                    // would share a key. It is escaped as the three bytes of its code unit (its CESU-8/WTF-8 form,
+                    // %ED%A0%80 to %ED%BF%BF), which no escaped character produces: those are all valid code points.
+                    percentEncodeCodeUnit(sb, c);
+                }
+            } else if (mustEscape(c, isId)) {
                 percentEncode(sb, c);
             } else {
                 sb.append(c);
             }
         }
+    }
+
+    private static void percentEncodeCodeUnit(StringBuilder sb, char c) {
+        appendByte(sb, 0xE0 | (c >> 12));
+        appendByte(sb, 0x80 | ((c >> 6) & 0x3F));
+        appendByte(sb, 0x80 | (c & 0x3F));
+    }
+
+    private static void appendByte(StringBuilder sb, int b) {
+        sb.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
     }
 
     private static boolean mustEscape(char c, boolean isId) {
@@ -109,7 +134,7 @@ public final class UrnBuilder {
         // The characters escaped are all in the BMP and never surrogates, so one char is one code point.
         byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) {
-            sb.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            appendByte(sb, b);
         }
     }
 

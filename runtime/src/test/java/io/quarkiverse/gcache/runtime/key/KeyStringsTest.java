@@ -8,10 +8,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Calendar;
+import java.util.Date;
+import java.util.GregorianCalendar;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -41,8 +46,14 @@ class KeyStringsTest {
     }
 
     @Test
-    void nullIsTheWordNull() {
-        assertThat(KeyStrings.render(null)).isEqualTo("null");
+    void nullIsPercentNullWhichNoValueRendersTo() {
+        assertThat(KeyStrings.render(null)).isEqualTo("%null");
+        assertThat(KeyStrings.render(Arrays.asList((Object) null))).isEqualTo("[%null]");
+        assertThat(KeyStrings.render(Arrays.asList((Object) null))).isNotEqualTo(KeyStrings.render(List.of("null")));
+        assertThat(KeyStrings.render(Arrays.asList((Object) null))).isNotEqualTo(KeyStrings.render(List.of("%null")));
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("k", null);
+        assertThat(KeyStrings.render(nullValue)).isNotEqualTo(KeyStrings.render(Map.of("k", "null")));
     }
 
     @Test
@@ -66,9 +77,83 @@ class KeyStringsTest {
         assertThat(KeyStrings.render(Duration.ofMinutes(90))).isEqualTo("PT1H30M");
     }
 
+    record Filters(String status, String sort) {
+    }
+
+    /** Its toString() hides its value, as applications' records may. */
+    record Secret(String value) {
+        @Override
+        public String toString() {
+            return "Secret[***]";
+        }
+    }
+
+    record Nested(Page page, List<Page> pages, Map<String, Page> byName, String note) {
+    }
+
     @Test
-    void recordIsItsToString() {
-        assertThat(KeyStrings.render(new Page(2, "created"))).isEqualTo("Page[number=2, sort=created]");
+    void recordIsItsComponentsByNameInDeclarationOrder() {
+        assertThat(KeyStrings.render(new Page(2, "created"))).isEqualTo("(number=2,sort=created)");
+    }
+
+    @Test
+    void recordComponentValuesAreEscaped() {
+        // SPEC §15: ',', '(', ')' and '=' (and '%', the escape itself) are percent-encoded inside component values
+        assertThat(KeyStrings.render(new Filters("a,b", "x"))).isEqualTo("(status=a%2Cb,sort=x)");
+        assertThat(KeyStrings.render(new Filters("(=)%", null))).isEqualTo("(status=%28%3D%29%25,sort=%null)");
+        assertThat(KeyStrings.render(new Filters("active, sort=name", "date")))
+                .isNotEqualTo(KeyStrings.render(new Filters("active", "name, sort=date")));
+        assertThat(KeyStrings.render(new Filters(null, "x"))).isNotEqualTo(KeyStrings.render(new Filters("null", "x")));
+        assertThat(KeyStrings.render(new Filters(null, "x"))).isNotEqualTo(KeyStrings.render(new Filters("%null", "x")));
+    }
+
+    @Test
+    void recordIsNeverItsOwnToString() {
+        assertThat(KeyStrings.render(new Secret("a"))).isEqualTo("(value=a)");
+        assertThat(KeyStrings.render(new Secret("a"))).isNotEqualTo(KeyStrings.render(new Secret("b")));
+    }
+
+    @Test
+    void nestedRecordsListsAndMapsOfRecordsAreRenderedByComponents() {
+        Nested nested = new Nested(new Page(1, "a"), List.of(new Page(2, "b,c")), Map.of("k", new Page(3, "d")), "e");
+        assertThat(KeyStrings.render(nested))
+                .isEqualTo("(page=(number=1,sort=a),pages=[(number=2,sort=b%2Cc)],byName={k=(number=3,sort=d)},note=e)");
+        assertThat(KeyStrings.render(List.of(new Secret("a"), new Secret("b")))).isEqualTo("[(value=a), (value=b)]");
+        assertThat(KeyStrings.render(List.of(new Page(1, "a, b"))))
+                .isNotEqualTo(KeyStrings.render(List.of(new Page(1, "a"), new Page(1, "b"))));
+    }
+
+    @Test
+    void recordsOfOneClassAreReadWithoutLookingThemUpAgain() {
+        // The accessors are looked up once per record class; a second value of the class reads through them.
+        for (int i = 0; i < 3; i++) {
+            assertThat(KeyStrings.render(new Page(i, "s" + i))).isEqualTo("(number=" + i + ",sort=s" + i + ")");
+        }
+    }
+
+    @Test
+    void datesAreTheirInstantWithFullPrecision() {
+        assertThat(KeyStrings.render(new Date(1000))).isEqualTo("1970-01-01T00:00:01Z");
+        assertThat(KeyStrings.render(new Date(1500))).isEqualTo("1970-01-01T00:00:01.500Z");
+        assertThat(KeyStrings.render(new java.sql.Date(1500))).isEqualTo("1970-01-01T00:00:01.500Z");
+        assertThat(KeyStrings.render(new java.sql.Time(1500))).isEqualTo("1970-01-01T00:00:01.500Z");
+        java.sql.Timestamp ts = new java.sql.Timestamp(1000);
+        ts.setNanos(123456789);
+        assertThat(KeyStrings.render(ts)).isEqualTo("1970-01-01T00:00:01.123456789Z");
+        Calendar paris = new GregorianCalendar(TimeZone.getTimeZone("Europe/Paris"));
+        paris.setTimeInMillis(1500);
+        Calendar utc = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        utc.setTimeInMillis(1500);
+        assertThat(KeyStrings.render(paris)).isEqualTo("1970-01-01T00:00:01.500Z[Europe/Paris]");
+        assertThat(KeyStrings.render(paris)).isNotEqualTo(KeyStrings.render(utc));
+    }
+
+    @Test
+    void optionalIsItsValue() {
+        assertThat(KeyStrings.render(Optional.of(new Secret("a")))).isEqualTo("Optional[(value=a)]");
+        assertThat(KeyStrings.render(Optional.of(new Secret("a")))).isNotEqualTo(KeyStrings.render(Optional.of(new Secret("b"))));
+        assertThat(KeyStrings.render(Optional.empty())).isEqualTo("Optional.empty");
+        assertThat(KeyStrings.render(Optional.of(List.of(new Date(1500))))).isEqualTo("Optional[[1970-01-01T00:00:01.500Z]]");
     }
 
     @Test
@@ -81,7 +166,7 @@ class KeyStringsTest {
     @Test
     void listRendersItsElementsLikeKeyValues() {
         assertThat(KeyStrings.render(List.of(Status.BLOCKED, Status.ACTIVE))).isEqualTo("[BLOCKED, ACTIVE]");
-        assertThat(KeyStrings.render(Arrays.asList("a", null))).isEqualTo("[a, null]");
+        assertThat(KeyStrings.render(Arrays.asList("a", null))).isEqualTo("[a, %null]");
         assertThat(KeyStrings.render(List.of(List.of(1, 2), List.of(3)))).isEqualTo("[[1, 2], [3]]");
     }
 
@@ -127,7 +212,7 @@ class KeyStringsTest {
         map.put("nested", Map.of("b", 2, "a", 1));
         map.put("none", null);
 
-        assertThat(KeyStrings.render(map)).isEqualTo("{nested={a=1, b=2}, none=null, status=BLOCKED, tags=[x, y]}");
+        assertThat(KeyStrings.render(map)).isEqualTo("{nested={a=1, b=2}, none=%null, status=BLOCKED, tags=[x, y]}");
         assertThat(KeyStrings.render(List.of(Map.of("b", 2, "a", 1)))).isEqualTo("[{a=1, b=2}]");
     }
 

@@ -110,6 +110,43 @@ class UrnBuilderTest {
                 .isEqualTo("{urn:gcache:user_id:a%20b%23c}#watermark");
     }
 
+    // ---- keys that cannot collide (SPEC §15) -------------------------------------------------------------------
+
+    @Test
+    void aNullArgumentIsPercentNullAndNotTheStringNull() {
+        String[] names = { "q" };
+        String nullKey = UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { null }, "Search", true, 1024);
+        assertThat(nullKey).isEqualTo("{urn:gcache:user_id:7}?q=%null#Search");
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "null" }, "Search", true, 1024))
+                .isEqualTo("{urn:gcache:user_id:7}?q=null#Search");
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "%null" }, "Search", true, 1024))
+                .isEqualTo("{urn:gcache:user_id:7}?q=%25null#Search");
+    }
+
+    @Test
+    void loneSurrogatesAreEscapedAsTheirCodeUnitSoTheyCannotBecomeAQuestionMark() {
+        String[] names = { "q" };
+        // the UTF-8 encoder would turn each of them into '?': escaped as the three bytes of the code unit
+        // (the CESU-8 / WTF-8 form), which no escaped character produces
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "\uD800" }, "S", false, 1024))
+                .isEqualTo("urn:gcache:user_id:7?q=%ED%A0%80#S");
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "a\uDC00b" }, "S", false, 1024))
+                .isEqualTo("urn:gcache:user_id:7?q=a%ED%B0%80b#S");
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "\uDC00\uD800" }, "S", false,
+                1024)).as("a low then a high surrogate is no pair").isEqualTo("urn:gcache:user_id:7?q=%ED%B0%80%ED%A0%80#S");
+        assertThat(UrnBuilder.escapeId("\uD83D")).isEqualTo("%ED%A0%BD");
+        assertThat(UrnBuilder.escapeId("x\uD83D")).isEqualTo("x%ED%A0%BD");
+        // a valid pair is one character and stays as it is
+        assertThat(UrnBuilder.escapeId("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
+        // every one of them differs from the others and from '?' once encoded as Redis stores it
+        List<String> stored = new ArrayList<>();
+        for (String q : List.of("?", "\uD83D", "\uD800", "\uDC00", "\uD83D\uDE00")) {
+            String key = UrnBuilder.urn("urn:gcache", "user_id", q, names, new String[] { q }, "S", true, 1024);
+            stored.add(new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        }
+        assertThat(stored).doesNotHaveDuplicates();
+    }
+
     // ---- long keys -------------------------------------------------------------------------------------------
 
     @Test
