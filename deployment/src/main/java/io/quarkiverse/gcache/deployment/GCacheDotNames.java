@@ -42,18 +42,15 @@ final class GCacheDotNames {
             DotName.createSimple(java.math.BigInteger.class), DotName.createSimple(java.math.BigDecimal.class),
             DotName.createSimple(java.util.UUID.class));
 
-    /** Ordered collections, rendered element by element. */
-    static final Set<DotName> LISTS = Set.of(DotName.createSimple(java.util.List.class),
-            DotName.createSimple(java.util.ArrayList.class), DotName.createSimple(java.util.LinkedList.class),
-            DotName.createSimple(java.util.concurrent.CopyOnWriteArrayList.class));
+    /** The containers a key part's type is checked against (subclasses included), and rendered element by element. */
+    static final DotName LIST = DotName.createSimple(java.util.List.class);
+    static final DotName MAP = DotName.createSimple(java.util.Map.class);
+    static final DotName COLLECTION = DotName.createSimple(java.util.Collection.class);
+    static final DotName OPTIONAL = DotName.createSimple(java.util.Optional.class);
 
-    /** Maps, rendered in key order. */
-    static final Set<DotName> MAPS = Set.of(DotName.createSimple(java.util.Map.class),
-            DotName.createSimple(java.util.HashMap.class), DotName.createSimple(java.util.LinkedHashMap.class),
-            DotName.createSimple(java.util.TreeMap.class), DotName.createSimple(java.util.SortedMap.class),
-            DotName.createSimple(java.util.NavigableMap.class),
-            DotName.createSimple(java.util.concurrent.ConcurrentHashMap.class),
-            DotName.createSimple(java.util.concurrent.ConcurrentMap.class));
+    /** Mutable holders whose {@code toString()} is their value's, not the value's key string. */
+    static final Set<DotName> MUTABLE_HOLDERS = Set.of(
+            DotName.createSimple(java.util.concurrent.atomic.AtomicReference.class));
 
     /** Collections whose order is not part of their value. */
     static final Set<DotName> UNORDERED = Set.of(DotName.createSimple(java.util.Set.class),

@@ -12,21 +12,25 @@ import org.jboss.jandex.RecordComponentInfo;
 import org.jboss.jandex.Type;
 
 /**
- * Decides at build time whether a type has a stable string form, so that equal values always give the same
- * key: strings, primitives and boxes, enums, {@code UUID}, {@code java.time}, records of stable types, lists and
- * maps of stable types, and classes that define their own {@code toString()}.
+ * Decides at build time whether a type has a stable and faithful string form, so that equal values always give the
+ * same key and different values different keys: strings, primitives and boxes, enums, {@code UUID}, {@code java.time},
+ * {@code Date} and {@code Calendar} (rendered as their instant), records of stable types, {@code Optional}s, lists
+ * and maps of stable types, and classes that define their own {@code toString()}. The runtime renders them with
+ * {@code KeyStrings}.
  */
 final class KeyStability {
 
     private final IndexView index;
+    private final KeyPartTypes types;
 
     KeyStability(IndexView index) {
         this.index = index;
+        this.types = new KeyPartTypes(index);
     }
 
     /** Why {@code type} is not stable, or {@code null} when it is. */
     String whyUnstable(Type type) {
-        return whyUnstable(type, true, new HashSet<>());
+        return whyUnstable(type, new HashSet<>());
     }
 
     /** Whether a value of {@code type} can stand in the LOCAL key as it is (its equals matches its key string). */
@@ -45,7 +49,7 @@ final class KeyStability {
         return info != null && info.isEnum();
     }
 
-    private String whyUnstable(Type type, boolean mapsAllowed, Set<DotName> visiting) {
+    private String whyUnstable(Type type, Set<DotName> visiting) {
         switch (type.kind()) {
             case PRIMITIVE:
                 return null;
@@ -67,17 +71,29 @@ final class KeyStability {
         if (GCacheDotNames.UNORDERED.contains(name)) {
             return "an unordered collection (" + n + ") has no stable string form";
         }
-        if (GCacheDotNames.LISTS.contains(name)) {
-            return typeArguments(type, 1, mapsAllowed, visiting);
-        }
-        if (GCacheDotNames.MAPS.contains(name)) {
-            if (!mapsAllowed) {
-                return "a map inside a record is rendered by the record's own toString(), in no stable order";
-            }
-            return typeArguments(type, 2, mapsAllowed, visiting);
-        }
         if (name.equals(GCacheDotNames.OBJECT)) {
             return "java.lang.Object has no stable string form";
+        }
+        if (GCacheDotNames.MUTABLE_HOLDERS.contains(name)) {
+            return "a mutable holder (" + n + ") renders its value's toString(), not the value's key string; pass"
+                    + " the value itself";
+        }
+        // Lists (Vector, Stack and other List classes too), maps and Optionals are rendered element by element:
+        // their elements must be stable, whatever the container's own toString() says.
+        if (types.isSubtype(type, GCacheDotNames.LIST)) {
+            return elements(type, GCacheDotNames.LIST, visiting);
+        }
+        if (types.isSubtype(type, GCacheDotNames.MAP)) {
+            return elements(type, GCacheDotNames.MAP, visiting);
+        }
+        if (name.equals(GCacheDotNames.OPTIONAL)) {
+            return elements(type, GCacheDotNames.OPTIONAL, visiting);
+        }
+        if (types.isSubtype(type, GCacheDotNames.COLLECTION)) {
+            // ArrayDeque, PriorityQueue (whose iteration order is not sorted), a Set class...: AbstractCollection's
+            // toString() renders the elements by their own toString(), so "a, b" and ["a", "b"] would collide
+            return n + " is a collection but not a List: only lists (in order) and maps (in key order) have a stable"
+                    + " string form";
         }
         ClassInfo info = index.getClassByName(name);
         if (info == null) {
@@ -90,8 +106,9 @@ final class KeyStability {
             if (!visiting.add(name)) {
                 return "the record " + n + " refers to itself";
             }
+            var bindings = KeyPartTypes.bindings(info, type);
             for (RecordComponentInfo component : info.recordComponents()) {
-                String why = whyUnstable(component.type(), false, visiting);
+                String why = whyUnstable(KeyPartTypes.substitute(component.type(), bindings), visiting);
                 if (why != null) {
                     return "record component " + n + "." + component.name() + ": " + why;
                 }
@@ -105,13 +122,14 @@ final class KeyStability {
         return declaresToString(info) ? null : n + " keeps Object.toString(), which differs between equal values";
     }
 
-    private String typeArguments(Type type, int count, boolean mapsAllowed, Set<DotName> visiting) {
-        if (type.kind() != Type.Kind.PARAMETERIZED_TYPE) {
+    /** The type arguments of {@code container} as {@code type} binds them, each stable. */
+    private String elements(Type type, DotName container, Set<DotName> visiting) {
+        if (types.isRaw(type)) {
             return "a raw " + type.name() + " does not say what it holds";
         }
-        List<Type> args = type.asParameterizedType().arguments();
-        for (int i = 0; i < count && i < args.size(); i++) {
-            String why = whyUnstable(args.get(i), mapsAllowed, visiting);
+        List<Type> args = types.supertypeArguments(type, container);
+        for (Type arg : args) {
+            String why = whyUnstable(arg, visiting);
             if (why != null) {
                 return "an element of " + type + ": " + why;
             }

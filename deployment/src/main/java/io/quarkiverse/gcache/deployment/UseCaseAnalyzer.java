@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.MethodParameterInfo;
 import org.jboss.jandex.Type;
 
+import io.quarkiverse.gcache.deployment.validation.AdapterTypeMismatchException;
 import io.quarkiverse.gcache.deployment.validation.ConflictingKeyAnnotationsException;
 import io.quarkiverse.gcache.deployment.validation.DuplicateIdException;
 import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
@@ -53,6 +55,7 @@ final class UseCaseAnalyzer {
 
     private final IndexView index;
     private final KeyStability stability;
+    private final KeyPartTypes types;
     private final PropertyPaths paths;
     private final ClassOutput readers;
     private int readerCount;
@@ -62,6 +65,7 @@ final class UseCaseAnalyzer {
     UseCaseAnalyzer(IndexView index, ClassOutput readers) {
         this.index = index;
         this.stability = new KeyStability(index);
+        this.types = new KeyPartTypes(index);
         this.paths = new PropertyPaths(index);
         this.readers = readers;
     }
@@ -271,6 +275,12 @@ final class UseCaseAnalyzer {
                 problems.accept(new InvalidAdapterException(method, param.name(), adapter.toString()));
                 return null;
             }
+            Type adapts = adaptedType(adapter);
+            if (adapts != null && !types.isAssignable(type, adapts.name())) {
+                problems.accept(new AdapterTypeMismatchException(method, param.name() + (path.isEmpty() ? "" : "." + path),
+                        adapter.toString(), adapts.name().toString(), type.toString()));
+                return null;
+            }
             part.setAdapterClass(adapter.toString());
             return part;
         }
@@ -298,6 +308,19 @@ final class UseCaseAnalyzer {
             return true;
         }
         return info.declaredAnnotations().stream().anyMatch(a -> BEAN_DEFINING.contains(a.name().toString()));
+    }
+
+    /**
+     * The {@code T} of the adapter's {@code GCacheKeyAdapter<T>}, through generic superclasses too, or {@code null}
+     * where the build cannot say (a type variable, an array).
+     */
+    private Type adaptedType(DotName adapter) {
+        List<Type> args = types.supertypeArguments(ClassType.create(adapter), GCacheDotNames.GCACHE_KEY_ADAPTER);
+        if (args == null || args.isEmpty()) {
+            return null;
+        }
+        Type adapts = args.get(0);
+        return adapts.kind() == Type.Kind.CLASS || adapts.kind() == Type.Kind.PARAMETERIZED_TYPE ? adapts : null;
     }
 
     private static final List<String> BEAN_DEFINING = List.of("jakarta.enterprise.context.ApplicationScoped",
