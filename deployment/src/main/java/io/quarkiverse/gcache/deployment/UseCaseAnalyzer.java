@@ -261,7 +261,7 @@ final class UseCaseAnalyzer {
                 List<PropertyPaths.Step> steps = paths.resolve(type, path);
                 type = steps.get(steps.size() - 1).type();
                 String readerClass = method.declaringClass().name().toString() + "_GCacheReader" + (readerCount++);
-                PropertyPaths.generateReader(readers, readerClass, steps);
+                paths.generateReader(readers, readerClass, steps);
                 part.setReaderClass(readerClass);
             } catch (PropertyPaths.NoSuchProperty e) {
                 problems.accept(new UnknownPropertyException(method, param.name(), path, e.type, e.segment));
