@@ -159,7 +159,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     @Override
     public void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
         Meters m = byUseCase[useCase.index()];
-        String name = error.getClass().getSimpleName();
+        String name = errorLabel(error.getClass());
         // Python writes the flag as str(bool): "True" / "False".
         String fallback = inFallback ? "True" : "False";
         errors.computeIfAbsent(m.useCase + '\0' + layer + '\0' + name + '\0' + fallback,
@@ -168,6 +168,19 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                                 "in_fallback", fallback)
                         .register(registry))
                 .increment();
+    }
+
+    /**
+     * The exception's simple class name, as Python labels {@code type(e).__name__}. An anonymous class has an empty
+     * simple name: it is labelled by the class it extends ({@code new IllegalStateException() {}} is
+     * {@code IllegalStateException}).
+     */
+    static String errorLabel(Class<?> type) {
+        Class<?> c = type;
+        while (c.isAnonymousClass()) {
+            c = c.getSuperclass();
+        }
+        return c.getSimpleName();
     }
 
     @Override
