@@ -123,6 +123,24 @@ class UrnBuilderTest {
                 .isEqualTo("{urn:gcache:user_id:7}?q=%25null#Search");
     }
 
+    record Filters(String status, String sort) {
+    }
+
+    @Test
+    void aRecordArgumentIsItsKeyStringEscapedLikeAnyValue() {
+        // the key string (status=a%2Cb,sort=x) of SPEC §15, then the URN's escaping of '%' and white space
+        String[] names = { "filters" };
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names,
+                new String[] { KeyStrings.render(new Filters("a,b", "x")) }, "Search", true, 1024))
+                .isEqualTo("{urn:gcache:user_id:7}?filters=(status=a%252Cb,sort=x)#Search");
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names,
+                new String[] { KeyStrings.render(new Filters("active, sort=name", "date")) }, "Search", true, 1024))
+                .isEqualTo("{urn:gcache:user_id:7}?filters=(status=active%252C%20sort%253Dname,sort=date)#Search");
+        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names,
+                new String[] { KeyStrings.render(new Filters(null, "x")) }, "Search", true, 1024))
+                .isEqualTo("{urn:gcache:user_id:7}?filters=(status=%25null,sort=x)#Search");
+    }
+
     @Test
     void loneSurrogatesAreEscapedAsTheirCodeUnitSoTheyCannotBecomeAQuestionMark() {
         String[] names = { "q" };
