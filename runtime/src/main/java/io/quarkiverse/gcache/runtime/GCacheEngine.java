@@ -245,7 +245,7 @@ public final class GCacheEngine {
             return invoker.proceed(context, params);
         }
         if ((layers & LOCAL) != 0) {
-            LocalEntry hit = localGet(uc, key);
+            LocalEntry hit = localGet(uc, key, s);
             if (hit != null) {
                 return hit.value();
             }
@@ -262,7 +262,7 @@ public final class GCacheEngine {
         }
         return Uni.createFrom().deferred(() -> {
             if ((plan.layers & LOCAL) != 0) {
-                LocalEntry hit = localGet(uc, plan.key);
+                LocalEntry hit = localGet(uc, plan.key, plan.settings);
                 if (hit != null) {
                     return Uni.createFrom().item(hit.value());
                 }
@@ -279,7 +279,7 @@ public final class GCacheEngine {
             return proceedStage(params, context, invoker);
         }
         if ((plan.layers & LOCAL) != 0) {
-            LocalEntry hit = localGet(uc, plan.key);
+            LocalEntry hit = localGet(uc, plan.key, plan.settings);
             if (hit != null) {
                 return CompletableFuture.completedFuture(hit.value());
             }
@@ -330,10 +330,11 @@ public final class GCacheEngine {
         return current.useCase(uc.index);
     }
 
-    private LocalEntry localGet(UseCase uc, Object key) {
+    /** The LOCAL entry if it is fresh under its own TTL and the TTL in force for this call ({@code s}). */
+    private LocalEntry localGet(UseCase uc, Object key, UseCaseSettings s) {
         metrics.request(uc, Layer.LOCAL);
         long start = timed ? System.nanoTime() : 0;
-        LocalEntry hit = uc.local.get(key);
+        LocalEntry hit = uc.local.get(key, s.local().ttlNanos());
         if (timed) {
             metrics.getTime(uc, Layer.LOCAL, System.nanoTime() - start);
         }
@@ -801,9 +802,26 @@ public final class GCacheEngine {
         return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
-    /** Re-reads the dynamic configuration from the config sources. */
+    /**
+     * Re-reads the dynamic configuration from the config sources. A LOCAL layer that stops serving (the global switch,
+     * its TTL or ramp set to 0, a config error) is emptied at once, so that it serves nothing from before when it is
+     * switched back on (SPEC §6): the data behind a killed cache may be what the operator is stopping.
+     */
     public void refreshSettings(Config config) {
-        settings = settingsReader.read(config);
+        Settings previous = settings;
+        Settings next = settingsReader.read(config);
+        settings = next;
+        for (UseCase uc : useCases) {
+            if (localServes(previous, uc) && !localServes(next, uc)) {
+                uc.invalidations.incrementAndGet(); // a fill that read the old settings keeps nothing
+                uc.local.clear();
+            }
+        }
+    }
+
+    /** Whether the snapshot lets the use case's LOCAL layer serve at all (a ramp above 0 serves some calls). */
+    private static boolean localServes(Settings s, UseCase uc) {
+        return s.enabled() && s.useCase(uc.index).local().isOn();
     }
 
     public UseCase useCase(String name) {

@@ -755,6 +755,100 @@ class GCacheEngineTest {
         assertThat(method.runs()).isEqualTo(7);
     }
 
+    // ---- freshness: what LOCAL may still serve (SPEC §5, §6) -----------------------------------------------
+
+    @Test
+    void aLoweredTtlReachesEntriesAlreadyInLocal() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42"); // LOCAL ttl 1h
+        }
+        engine.refreshSettings(config(Map.of("quarkus.gcache.use-case.Profile.local.ttl", "50ms")));
+        // the entry written under 1h must not outlive the 50ms now in force (it was served up to the hour)
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> enabledCall(PROFILE, "42").equals("value-2"));
+    }
+
+    @Test
+    void aRaisedTtlDoesNotLengthenEntriesAlreadyInLocal() throws Exception {
+        engine = engine(Map.of("quarkus.gcache.use-case.Profile.local.ttl", "50ms"));
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42");
+        }
+        engine.refreshSettings(config(Map.of("quarkus.gcache.use-case.Profile.local.ttl", "1h")));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> enabledCall(PROFILE, "42").equals("value-2"));
+    }
+
+    @Test
+    void aLocalHitAllocatesNothingWithTheTtlInForceNowChecked() throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        UseCase profile = engine.useCase(PROFILE);
+        Object[] params = { "42" };
+        try (GCacheScope scope = Scopes.open(true)) {
+            engine.call(profile, params, null, method);
+            for (int i = 0; i < 200_000; i++) { // warm up, so that the JIT has compiled the hit path
+                engine.call(profile, params, null, method);
+            }
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100_000; i++) {
+                engine.call(profile, params, null, method);
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            System.out.printf("100000 LOCAL hits allocated %d bytes%n", allocated);
+            // not a time: a count of bytes; a few hundred bytes of slack for the measurement itself
+            assertThat(allocated).as("bytes allocated by 100000 LOCAL hits").isLessThan(1_000);
+        }
+        assertThat(method.runs()).isEqualTo(1);
+    }
+
+    @Test
+    void theGlobalSwitchClearsLocalSoNothingFromBeforeComesBack() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(BADGE, "42")).isEqualTo("value-1"); // untracked: no invalidation reaches it
+            assertThat(call(PROFILE, "42")).isEqualTo("value-2");
+
+            engine.refreshSettings(config(Map.of("quarkus.gcache.enabled", "false")));
+            assertThat(call(BADGE, "42")).isEqualTo("value-3");
+
+            engine.refreshSettings(config(Map.of()));
+            assertThat(call(BADGE, "42")).as("nothing from before the kill switch").isEqualTo("value-4");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-5");
+            assertThat(call(BADGE, "42")).isEqualTo("value-4");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-5");
+        }
+    }
+
+    @Test
+    void aLocalLayerRampedToZeroOrLeftWithoutTtlServesNothingFromBeforeWhenItComesBack() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(BADGE, "42")).isEqualTo("value-1");
+            assertThat(call(ORG, "9")).isEqualTo("value-2");
+
+            engine.refreshSettings(config(Map.of(
+                    "quarkus.gcache.use-case.Badge.local.ramp", "0",
+                    "quarkus.gcache.use-case.Org.local.ttl", "0")));
+            assertThat(call(BADGE, "42")).isEqualTo("value-3");
+            assertThat(call(ORG, "9")).isEqualTo("value-4");
+
+            engine.refreshSettings(config(Map.of()));
+            assertThat(call(BADGE, "42")).as("ramp 100 -> 0 -> 100").isEqualTo("value-5");
+            assertThat(call(ORG, "9")).as("ttl 1h -> 0 -> 1h").isEqualTo("value-6");
+            assertThat(call(BADGE, "42")).isEqualTo("value-5");
+            assertThat(call(ORG, "9")).isEqualTo("value-6");
+        }
+    }
+
+    @Test
+    void aRampThatStaysAboveZeroKeepsLocal() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(BADGE, "42");
+            engine.refreshSettings(config(Map.of("quarkus.gcache.use-case.Badge.local.ramp", "50")));
+            engine.refreshSettings(config(Map.of()));
+            assertThat(call(BADGE, "42")).isEqualTo("value-1");
+        }
+    }
+
     // ---- Uni -----------------------------------------------------------------------------------------------
 
     @Nested

@@ -9,8 +9,8 @@ import io.quarkiverse.gcache.runtime.key.LocalKey;
 
 /**
  * The LOCAL layer of one use case: a Caffeine cache bounded by {@code quarkus.gcache.local.max-size}. Each entry
- * carries its own deadline ({@link LocalEntry}), checked when it is read; {@link #sweep()} frees the expired entries
- * nobody reads again. Keys are id strings (no key arguments) or {@link LocalKey}s.
+ * carries its own birth time and TTL ({@link LocalEntry}), checked when it is read against the TTL in force now;
+ * {@link #sweep()} frees the expired entries nobody reads again. Keys are id strings (no key arguments) or {@link LocalKey}s.
  * <p>
  * Why not Caffeine's own per-entry expiry ({@code expireAfter(Expiry)}): it sends every read through Caffeine's read
  * buffer and timer wheel; a hit cost about 90 ns that way, against under 5 ns for a cache bounded by size only, which
@@ -28,10 +28,18 @@ public final class LocalLayer {
                 .build();
     }
 
-    /** The live entry under {@code key}, or {@code null}; an expired one is dropped. */
+    /** The entry under {@code key} if it is still fresh under its own TTL, or {@code null}; an expired one is dropped. */
     public LocalEntry get(Object key) {
+        return get(key, Long.MAX_VALUE);
+    }
+
+    /**
+     * The entry under {@code key} if its age is below its own TTL and below {@code ttlNowNanos}, the TTL in force
+     * now; else {@code null}, and an expired entry is dropped. Allocation-free.
+     */
+    public LocalEntry get(Object key, long ttlNowNanos) {
         LocalEntry entry = cache.getIfPresent(key);
-        if (entry != null && entry.expired(System.nanoTime())) {
+        if (entry != null && entry.expired(System.nanoTime(), ttlNowNanos)) {
             cache.asMap().remove(key, entry);
             return null;
         }

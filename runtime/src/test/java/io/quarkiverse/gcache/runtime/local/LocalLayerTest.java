@@ -80,4 +80,17 @@ class LocalLayerTest {
 
         assertThat(withArgs.entries().keySet()).extracting(k -> ((LocalKey) k).id()).containsOnly("7");
     }
+
+    @Test
+    void aLoweredTtlExpiresAnEntryWrittenUnderALongerOne() {
+        LocalEntry entry = new LocalEntry("v", HOUR, 1L);
+        layer.put("42", entry);
+        long now = System.nanoTime();
+
+        assertThat(entry.expired(now + SHORT, HOUR)).isFalse();
+        assertThat(entry.expired(now + SHORT, SHORT)).isTrue();
+        assertThat(entry.expired(now + 2 * HOUR, Long.MAX_VALUE)).as("its own TTL still holds").isTrue();
+        await().until(() -> layer.get("42", SHORT) == null);
+        assertThat(layer.entries()).isEmpty();
+    }
 }
