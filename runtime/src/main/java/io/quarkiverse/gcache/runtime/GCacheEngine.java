@@ -46,6 +46,7 @@ import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The read path of SPEC §4, in one place: is caching enabled here, what the use case's layers say, the LOCAL
@@ -117,8 +118,10 @@ public final class GCacheEngine {
             AtomicLong invalidations = spec.isTracked()
                     ? keyTypeInvalidations.computeIfAbsent(spec.getKeyType(), k -> new AtomicLong())
                     : new AtomicLong();
+            // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
             UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args,
-                    new LocalLayer(localMaxSize, args.length > 0), invalidations);
+                    new LocalLayer(localMaxSize, args.length > 0, r -> Infrastructure.getDefaultWorkerPool().execute(r)),
+                    invalidations);
             useCases[i] = uc;
             byName.put(spec.getUseCase(), uc);
             if (spec.isTracked()) {
@@ -774,8 +777,7 @@ public final class GCacheEngine {
             }
         }
         uc.invalidations.incrementAndGet();
-        uc.local.entries().keySet().removeIf(
-                k -> UseCase.idOf(k).equals(idString) && Arrays.equals(uc.argumentStrings(k), expected));
+        uc.local.dropEntries(idString, k -> Arrays.equals(uc.argumentStrings(k), expected));
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }

@@ -849,6 +849,32 @@ class GCacheEngineTest {
         }
     }
 
+    @Test
+    void anInvalidationLooksOnlyAtWhatThisProcessHoldsOfTheEntity() throws Exception {
+        int held = 100_000;
+        engine = new GCacheEngine(List.of(spec(POSTS, "user_id", true, ReturnKind.PLAIN, id("user"), arg("sort", 1),
+                arg("page", 2))), "urn:gcache", 1024, 200_000, config(Map.of()), null, null,
+                GCacheEngineTest::instantiate, () -> true, GCacheMetrics.NONE);
+        try (GCacheScope scope = Scopes.open(true)) {
+            for (int page = 0; page < held; page++) {
+                call(POSTS, "42", "created", page);
+            }
+            call(POSTS, "victim", "created", 1);
+            call(POSTS, "victim", "created", 2);
+        }
+        assertThat(method.runs()).isEqualTo(held + 2);
+        var local = engine.useCase(POSTS).local();
+        long before = local.dropWork();
+
+        engine.invalidate("user_id", "someone-else", Duration.ZERO).await().indefinitely();
+        engine.dropLocal("user_id", "someone-else"); // as its invalidation message would
+        engine.invalidate("user_id", "victim", Duration.ZERO).await().indefinitely();
+
+        assertThat(local.dropWork() - before).as("stored keys looked at to drop two entities, with %d others held", held)
+                .isLessThanOrEqualTo(2);
+        assertThat(local.entries()).hasSize(held);
+    }
+
     // ---- Uni -----------------------------------------------------------------------------------------------
 
     @Nested
