@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,6 +69,8 @@ public final class GCacheEngine {
     private static final Object MISS = new Object();
     /** How often LOCAL entries that expired unread are freed (a read drops an expired entry at once). */
     private static final Duration SWEEP_PERIOD = Duration.ofSeconds(10);
+    /** Longer future buffers are cut to this, so that a deadline never overflows the nano clock (about 73 years). */
+    private static final long MAX_BUFFER_NANOS = Long.MAX_VALUE / 4;
     private static final UseCaseSettings CONFIG_ERROR = new UseCaseSettings(LayerSettings.CONFIG_ERROR,
             LayerSettings.CONFIG_ERROR);
 
@@ -75,6 +78,12 @@ public final class GCacheEngine {
     private final Map<String, UseCase> byName = new HashMap<>();
     private final Map<String, List<UseCase>> trackedByKeyType = new HashMap<>();
     private final Map<String, AtomicLong> keyTypeInvalidations = new HashMap<>();
+    /**
+     * Per tracked key type: entity id → the {@link System#nanoTime()} until which LOCAL must not be filled, because an
+     * invalidation's future buffer runs (this process's own, or another's, learnt from its message). A fill that read
+     * REMOTE sees the future watermark itself; this covers every fill that did not.
+     */
+    private final Map<String, ConcurrentHashMap<String, Long>> futureBuffers = new HashMap<>();
     private final SettingsReader settingsReader;
     private final GCacheMetrics metrics;
     private final RateLimitedLog log;
@@ -118,6 +127,9 @@ public final class GCacheEngine {
             AtomicLong invalidations = spec.isTracked()
                     ? keyTypeInvalidations.computeIfAbsent(spec.getKeyType(), k -> new AtomicLong())
                     : new AtomicLong();
+            if (spec.isTracked()) {
+                futureBuffers.computeIfAbsent(spec.getKeyType(), k -> new ConcurrentHashMap<>());
+            }
             // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
             UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args,
                     new LocalLayer(localMaxSize, args.length > 0, r -> Infrastructure.getDefaultWorkerPool().execute(r)),
@@ -209,10 +221,14 @@ public final class GCacheEngine {
         }, refreshPeriod.toMillis(), refreshPeriod.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Frees every use case's expired LOCAL entries. */
+    /** Frees every use case's expired LOCAL entries, and forgets the future buffers that have passed. */
     void sweepLocal() {
         for (UseCase uc : useCases) {
             uc.local.sweep();
+        }
+        long now = System.nanoTime();
+        for (ConcurrentHashMap<String, Long> buffers : futureBuffers.values()) {
+            buffers.values().removeIf(until -> now - until >= 0);
         }
     }
 
@@ -579,13 +595,14 @@ public final class GCacheEngine {
     }
 
     /**
-     * Writes a fill's result to LOCAL, unless an invalidation landed while it was computed or REMOTE's read found
-     * the entity's watermark in the future: during an invalidation's future buffer whatever is read is stale, in
-     * LOCAL as in REMOTE.
+     * Writes a fill's result to LOCAL, unless an invalidation landed while it was computed or an invalidation's future
+     * buffer runs for the entity: during the buffer whatever is read may be stale, in LOCAL as in REMOTE. REMOTE's
+     * read shows the buffer as a watermark in the future; a fill that did not read REMOTE (REMOTE ramped down or off,
+     * a sync call on an event loop, an open breaker, a failed read, no Redis) asks {@link #inFutureBuffer}.
      */
     private void keep(UseCase uc, Object key, UseCaseSettings s, int layers, Object value, long invalidationsAtStart,
             long createdAt, RemoteRead read) {
-        if ((layers & LOCAL) == 0 || (read != null && read.writeBlocked())) {
+        if ((layers & LOCAL) == 0 || (read != null && read.writeBlocked()) || inFutureBuffer(uc, key)) {
             return;
         }
         LayerSettings local = s.local();
@@ -599,6 +616,24 @@ public final class GCacheEngine {
         if (uc.invalidations.get() != invalidationsAtStart) {
             uc.local.remove(key, entry);
         }
+    }
+
+    /** Whether an invalidation's future buffer runs for the entity of {@code key} (tracked use cases only). */
+    private boolean inFutureBuffer(UseCase uc, Object key) {
+        ConcurrentHashMap<String, Long> buffers = uc.tracked() ? futureBuffers.get(uc.keyType()) : null;
+        if (buffers == null || buffers.isEmpty()) {
+            return false;
+        }
+        String id = UseCase.idOf(key);
+        Long until = buffers.get(id);
+        if (until == null) {
+            return false;
+        }
+        if (System.nanoTime() - until < 0) {
+            return true;
+        }
+        buffers.remove(id, until);
+        return false;
     }
 
     // ---- REMOTE --------------------------------------------------------------------------------------------
@@ -717,16 +752,17 @@ public final class GCacheEngine {
      */
     public Uni<Void> invalidate(String keyType, Object id, Duration futureBuffer) {
         String idString = KeyStrings.render(id);
-        dropLocal(keyType, idString);
+        long bufferMillis = futureBuffer.toMillis();
+        dropLocal(keyType, idString, bufferMillis);
         metrics.invalidation(keyType, Layer.LOCAL);
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
         metrics.invalidation(keyType, Layer.REMOTE);
         String watermarkKey = UrnBuilder.watermarkKey(keyPrefix, keyType, idString);
-        return remote.invalidate(watermarkKey, futureBuffer.toMillis(), watermarkTtlMillis, channel,
-                InvalidationSubscriber.message(keyType, idString))
-                .invoke(() -> dropLocal(keyType, idString)) // a fill may have read REMOTE before the watermark moved
+        return remote.invalidate(watermarkKey, bufferMillis, watermarkTtlMillis, channel, keyType, idString)
+                // a fill may have read REMOTE before the watermark moved; and the buffer runs from Redis's answer
+                .invoke(() -> dropLocal(keyType, idString, bufferMillis))
                 .onFailure().invoke(e -> log.warn("invalidate", "Invalidating %s %s in REMOTE failed (%s); this "
                         + "process's LOCAL entries are dropped, Redis keeps entries until their TTL", keyType, idString,
                         e.toString()))
@@ -734,14 +770,26 @@ public final class GCacheEngine {
                 .replaceWithVoid();
     }
 
+    /** {@link #dropLocal(String, String, long)} without a future buffer. */
+    public void dropLocal(String keyType, String idString) {
+        dropLocal(keyType, idString, 0);
+    }
+
     /**
      * Drops this process's LOCAL entries of the entity in every tracked use case of its key type, and detaches its
-     * running fills: they read the old state, so no call that comes after the invalidation may wait for them.
+     * running fills: they read the old state, so no call that comes after the invalidation may wait for them. With a
+     * future buffer, no fill may put the entity in LOCAL until it has passed. The cost is what this process holds of
+     * the entity (the LOCAL layers' entity index), so it may run on the event loop that delivers the message.
      */
-    public void dropLocal(String keyType, String idString) {
+    public void dropLocal(String keyType, String idString, long futureBufferMillis) {
         AtomicLong invalidations = keyTypeInvalidations.get(keyType);
         if (invalidations == null) {
             return; // no tracked use case has this key type
+        }
+        if (futureBufferMillis > 0) {
+            // Recorded before the generation moves: a fill that sees the new generation also sees the buffer.
+            long until = System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(futureBufferMillis), MAX_BUFFER_NANOS);
+            futureBuffers.get(keyType).merge(idString, until, (a, b) -> a - b >= 0 ? a : b);
         }
         invalidations.incrementAndGet();
         for (UseCase uc : trackedByKeyType.get(keyType)) {
@@ -877,8 +925,8 @@ public final class GCacheEngine {
     /** Reacts to the invalidation channel. */
     private final class SubscriptionListener implements InvalidationSubscriber.Listener {
         @Override
-        public void invalidated(String keyType, String id) {
-            dropLocal(keyType, id);
+        public void invalidated(String keyType, String id, long futureBufferMillis) {
+            dropLocal(keyType, id, futureBufferMillis);
         }
 
         @Override

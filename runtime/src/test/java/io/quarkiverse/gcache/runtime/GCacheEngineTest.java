@@ -758,6 +758,44 @@ class GCacheEngineTest {
     // ---- freshness: what LOCAL may still serve (SPEC §5, §6) -----------------------------------------------
 
     @Test
+    void aFutureBufferKeepsLocalFromFillingWhenNoRemoteReadSawTheWatermark() throws Exception {
+        // No Redis here, so no fill can read the watermark: only this process's own record of the buffer can stop
+        // a fill that read a lagging replica's old value from living in LOCAL for the whole LOCAL TTL.
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42");
+            fill(POSTS, "42", "created", 1);
+
+            engine.invalidate("user_id", "42", Duration.ofHours(1)).await().indefinitely();
+
+            assertThat(call(PROFILE, "42")).isEqualTo("value-3");
+            assertThat(call(PROFILE, "42")).as("a fill during the buffer is not kept").isEqualTo("value-4");
+            assertThat(call(POSTS, "42", "created", 1)).isEqualTo("value-5");
+            assertThat(call(POSTS, "42", "created", 1)).isEqualTo("value-6");
+            // another entity of the key type is not held back
+            assertThat(call(PROFILE, "7")).isEqualTo("value-7");
+            assertThat(call(PROFILE, "7")).isEqualTo("value-7");
+        }
+        assertThat(engine.useCase(PROFILE).local().entries()).containsOnlyKeys("7");
+    }
+
+    @Test
+    void anotherProcesssFutureBufferKeepsLocalFromFillingToo() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42");
+            engine.dropLocal("user_id", "42", Duration.ofHours(1).toMillis()); // what its invalidation message says
+            assertThat(call(PROFILE, "42")).isEqualTo("value-2");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-3");
+        }
+    }
+
+    @Test
+    void localFillsAgainOnceTheFutureBufferHasPassed() throws Exception {
+        engine.invalidate("user_id", "42", Duration.ofMillis(100)).await().indefinitely();
+        // once the buffer has passed two calls in a row get the same (kept) value
+        await().atMost(Duration.ofSeconds(10)).until(() -> enabledCall(PROFILE, "42").equals(enabledCall(PROFILE, "42")));
+    }
+
+    @Test
     void aLoweredTtlReachesEntriesAlreadyInLocal() throws Exception {
         try (GCacheScope scope = Scopes.open(true)) {
             fill(PROFILE, "42"); // LOCAL ttl 1h
@@ -1038,6 +1076,17 @@ class GCacheEngineTest {
                 assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value");
             }
             assertThat(method.runs()).isEqualTo(1);
+        }
+
+        @Test
+        void aFutureBufferKeepsLocalFromFilling() {
+            method = new Method(run -> Uni.createFrom().item("value-" + run));
+            try (GCacheScope scope = Scopes.open(true)) {
+                assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value-1");
+                engine.invalidate("user_id", "42", java.time.Duration.ofHours(1)).await().indefinitely();
+                assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value-2");
+                assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value-3");
+            }
         }
 
         @Test

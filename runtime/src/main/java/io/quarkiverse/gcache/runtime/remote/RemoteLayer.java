@@ -30,15 +30,28 @@ public final class RemoteLayer {
             local t = redis.call('TIME')
             return {v, w, t[1], t[2]}""";
 
-    /** Sets the watermark to server time + buffer (never lowering it) and announces the invalidation. */
+    /**
+     * Sets the watermark to server time + buffer (never lowering it), to live {@code watermark-ttl} past the moment it
+     * marks (never shortening its life), and announces the invalidation: {@code <keyType>:<id>}, which every reader
+     * knows (Python GCache and older Java processes included), preceded while the watermark lies in the future by
+     * {@code <keyType>+<ms left>:<id>}, which tells this version's readers to keep the entity out of LOCAL that long
+     * and which older readers ignore (no key type contains '+'). See {@link InvalidationSubscriber}.
+     */
     static final String INVALIDATE_SCRIPT = """
             local t = redis.call('TIME')
-            local w = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local w = now + tonumber(ARGV[1])
             local current = tonumber(redis.call('GET', KEYS[1]) or '0')
             if current and current > w then w = current end
+            local ttl = w - now + tonumber(ARGV[2])
+            local left = redis.call('PTTL', KEYS[1])
+            if left > ttl then ttl = left end
             local s = string.format('%.0f', w)
-            redis.call('SET', KEYS[1], s, 'PX', ARGV[2])
-            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            redis.call('SET', KEYS[1], s, 'PX', string.format('%.0f', ttl))
+            if w > now then
+              redis.call('PUBLISH', ARGV[3], ARGV[4] .. '+' .. string.format('%.0f', w - now) .. ':' .. ARGV[5])
+            end
+            redis.call('PUBLISH', ARGV[3], ARGV[4] .. ':' .. ARGV[5])
             return s""";
 
     /**
@@ -152,13 +165,13 @@ public final class RemoteLayer {
     }
 
     /**
-     * Moves the entity's watermark to server time + {@code bufferMillis} and publishes {@code message} on
-     * {@code channel}; gives the new watermark.
+     * Moves the entity's watermark to server time + {@code bufferMillis} and announces it on {@code channel} (see
+     * {@link #INVALIDATE_SCRIPT}); gives the new watermark.
      */
     public Uni<Long> invalidate(String watermarkKey, long bufferMillis, long watermarkTtlMillis, String channel,
-            String message) {
+            String keyType, String id) {
         return bounded(script(invalidateSha, INVALIDATE_SCRIPT, List.of(watermarkKey),
-                List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, message)))
+                List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, keyType, id)))
                 .map(r -> Long.parseLong(r.toString()));
     }
 
