@@ -175,9 +175,10 @@ public final class GCacheEngine {
         for (UseCase uc : useCases) {
             long remoteTtlMillis = settings.useCase(uc.index).remote().ttlNanos() / 1_000_000;
             if (uc.tracked() && remoteTtlMillis > watermarkTtlMillis) {
-                LOG.warnf("Use case %s keeps REMOTE entries for %d ms, longer than quarkus.gcache.watermark-ttl (%d ms): "
-                        + "an entry may outlive the watermark that invalidated it. Raise the watermark TTL or lower the "
-                        + "use case's remote ttl.", uc.name(), remoteTtlMillis, watermarkTtlMillis);
+                LOG.warnf("Use case %s asks for REMOTE entries of %d ms, longer than quarkus.gcache.watermark-ttl (%d ms): "
+                        + "its entries are kept %d ms, so that none outlives the watermark that would invalidate it. "
+                        + "Raise the watermark TTL or lower the use case's remote ttl.", uc.name(), remoteTtlMillis,
+                        watermarkTtlMillis, watermarkTtlMillis);
             }
         }
     }
@@ -684,7 +685,8 @@ public final class GCacheEngine {
 
     /**
      * Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids.
-     * Completes when Redis has it (so the next call anywhere can hit it); never fails.
+     * The entry expires at its creation time + TTL, never later than a watermark set after its creation would (see
+     * {@link RemoteLayer#write}). Completes when Redis has it (so the next call anywhere can hit it); never fails.
      */
     private Uni<Void> writeRemote(UseCase uc, UseCaseSettings s, String urn, RemoteRead read, Object value) {
         if (read.writeBlocked()) {
@@ -694,26 +696,28 @@ public final class GCacheEngine {
         if (ttlMillis <= 0) {
             return Uni.createFrom().voidItem();
         }
-        byte[] entry;
+        byte[] payload;
         long start = timed ? System.nanoTime() : 0;
         try {
-            entry = Envelope.wrap(read.serverTime(), codecs[uc.index].encode(value));
-            if (timed) {
-                metrics.serializationTime(uc, true, System.nanoTime() - start);
-                metrics.size(uc, entry.length);
-            }
+            payload = codecs[uc.index].encode(value);
         } catch (Exception e) {
             metrics.error(uc, Layer.REMOTE, e, true);
             log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
                     e.toString());
             return Uni.createFrom().voidItem();
         }
-        if (entry.length > maxValueSize) {
+        // The limit is on the value, as the guide says; the envelope's time prefix is GCache's, not the value's.
+        if (payload.length > maxValueSize) {
             log.warn("size:" + uc.name(), "Use case %s: a value of %d bytes is over quarkus.gcache.remote.max-value-size "
-                    + "(%d) and is not written to REMOTE", uc.name(), entry.length, maxValueSize);
+                    + "(%d) and is not written to REMOTE", uc.name(), payload.length, maxValueSize);
             return Uni.createFrom().voidItem();
         }
-        return remote.write(urn, entry, ttlMillis)
+        byte[] entry = Envelope.wrap(read.serverTime(), payload);
+        if (timed) {
+            metrics.serializationTime(uc, true, System.nanoTime() - start);
+            metrics.size(uc, entry.length);
+        }
+        return remote.write(urn, read.watermarkKey(), entry, read.serverTime(), ttlMillis, watermarkTtlMillis)
                 .onFailure().invoke(e -> remoteFailed(uc, "write", e))
                 .onFailure().recoverWithNull();
     }

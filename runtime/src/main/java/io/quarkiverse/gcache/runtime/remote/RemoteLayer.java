@@ -55,6 +55,25 @@ public final class RemoteLayer {
             return s""";
 
     /**
+     * Writes an entry to expire at its creation time + TTL (Redis 6.2's {@code PXAT}), and for a tracked use case
+     * (KEYS[2], the watermark) only if it was created after the watermark, and never later than its creation time +
+     * {@code watermark-ttl}: a watermark set after the entry's creation lives at least that long, so no entry outlives
+     * the watermark that makes it stale (then it would be served as fresh). ARGV: the entry, its creation time,
+     * its TTL, the watermark TTL (all milliseconds). Answers 1 when written, 0 when not.
+     */
+    static final String WRITE_SCRIPT = """
+            local created = tonumber(ARGV[2])
+            local at = created + tonumber(ARGV[3])
+            if #KEYS > 1 then
+              local w = tonumber(redis.call('GET', KEYS[2]) or '0')
+              if w and w >= created then return 0 end
+              local cap = created + tonumber(ARGV[4])
+              if at > cap then at = cap end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PXAT', string.format('%.0f', at))
+            return 1""";
+
+    /**
      * One SCAN page of the node that owns KEYS[1]'s slot: the cluster client routes a script by its keys, while a
      * plain SCAN goes to any one node. KEYS[1] itself is not read.
      */
@@ -70,6 +89,7 @@ public final class RemoteLayer {
     private final Breaker breaker;
     private final String readSha;
     private final String invalidateSha;
+    private final String writeSha;
     private final String scanSha;
 
     public RemoteLayer(Redis redis, Duration timeout, int breakerThreshold, Duration breakerOpen) {
@@ -78,6 +98,7 @@ public final class RemoteLayer {
         this.breaker = new Breaker(breakerThreshold, breakerOpen.toNanos());
         this.readSha = Scripts.sha1(READ_SCRIPT);
         this.invalidateSha = Scripts.sha1(INVALIDATE_SCRIPT);
+        this.writeSha = Scripts.sha1(WRITE_SCRIPT);
         this.scanSha = Scripts.sha1(SCAN_SCRIPT);
     }
 
@@ -103,6 +124,7 @@ public final class RemoteLayer {
             redis.send(Request.cmd(Command.PING))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(READ_SCRIPT)))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(INVALIDATE_SCRIPT)))
+                    .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE_SCRIPT)))
                     .await().atMost(limit);
             return true;
         } catch (RuntimeException e) {
@@ -112,7 +134,7 @@ public final class RemoteLayer {
 
     /** Reads an entry, and the entity's watermark when {@code watermarkKey} is not {@code null}. */
     public Uni<RemoteRead> read(String key, String watermarkKey) {
-        return bounded(readScript(key, watermarkKey)).map(RemoteLayer::toRead);
+        return bounded(readScript(key, watermarkKey)).map(r -> toRead(r, watermarkKey));
     }
 
     /**
@@ -132,7 +154,7 @@ public final class RemoteLayer {
             throw e;
         }
         breaker.success();
-        return toRead(response);
+        return toRead(response, watermarkKey);
     }
 
     private Uni<Response> readScript(String key, String watermarkKey) {
@@ -140,13 +162,14 @@ public final class RemoteLayer {
         return script(readSha, READ_SCRIPT, keys, List.of());
     }
 
-    private static RemoteRead toRead(Response r) {
+    private static RemoteRead toRead(Response r, String watermarkKey) {
         Response value = r.get(0);
         Response watermark = r.get(1);
         long seconds = Long.parseLong(r.get(2).toString());
         long micros = Long.parseLong(r.get(3).toString());
         return new RemoteRead(value == null ? null : value.toBytes(),
-                watermark == null ? 0 : parseWatermark(watermark.toString()), seconds * 1000 + micros / 1000);
+                watermark == null ? 0 : parseWatermark(watermark.toString()), seconds * 1000 + micros / 1000,
+                watermarkKey);
     }
 
     /** A watermark as the Python GCache and {@code invalidate} write it: epoch milliseconds. */
@@ -159,9 +182,17 @@ public final class RemoteLayer {
         }
     }
 
-    public Uni<Void> write(String key, byte[] entry, long ttlMillis) {
-        Request set = Request.cmd(Command.SET).arg(key).arg(entry).arg("PX").arg(ttlMillis);
-        return bounded(redis.send(set)).replaceWithVoid();
+    /**
+     * Writes an entry created at {@code createdAt} (Redis clock) to expire at {@code createdAt + ttlMillis}; for a
+     * tracked use case ({@code watermarkKey} not {@code null}) only if the watermark is older than the entry, and to
+     * expire no later than {@code createdAt + watermarkTtlMillis} (see {@link #WRITE_SCRIPT}).
+     */
+    public Uni<Void> write(String key, String watermarkKey, byte[] entry, long createdAt, long ttlMillis,
+            long watermarkTtlMillis) {
+        List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
+        List<Object> args = List.of(entry, Long.toString(createdAt), Long.toString(ttlMillis),
+                Long.toString(watermarkTtlMillis));
+        return bounded(script(writeSha, WRITE_SCRIPT, keys, args)).replaceWithVoid();
     }
 
     /**
@@ -260,19 +291,23 @@ public final class RemoteLayer {
     }
 
     /** Runs a script by its SHA, loading it with EVAL when the server does not know it yet. */
-    private Uni<Response> script(String sha, String source, List<String> keys, List<String> args) {
+    private Uni<Response> script(String sha, String source, List<String> keys, List<?> args) {
         return redis.send(scriptRequest(Command.EVALSHA, sha, keys, args))
                 .onFailure(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.send(scriptRequest(Command.EVAL, source, keys, args)));
     }
 
-    private static Request scriptRequest(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+    private static Request scriptRequest(Command command, String scriptOrSha, List<String> keys, List<?> args) {
         Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
         for (String k : keys) {
             request.arg(k);
         }
-        for (String a : args) {
-            request.arg(a);
+        for (Object a : args) {
+            if (a instanceof byte[] bytes) {
+                request.arg(bytes);
+            } else {
+                request.arg((String) a);
+            }
         }
         return request;
     }
