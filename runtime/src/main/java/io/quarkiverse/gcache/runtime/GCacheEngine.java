@@ -99,6 +99,7 @@ public final class GCacheEngine {
     private final GCacheConfigProvider provider;
     private final boolean timed;
     private volatile Settings settings;
+    private final Object refreshLock = new Object();
     private ScheduledExecutorService refresher;
 
     /**
@@ -862,13 +863,16 @@ public final class GCacheEngine {
      * switched back on (SPEC §6): the data behind a killed cache may be what the operator is stopping.
      */
     public void refreshSettings(Config config) {
-        Settings previous = settings;
-        Settings next = settingsReader.read(config);
-        settings = next;
-        for (UseCase uc : useCases) {
-            if (localServes(previous, uc) && !localServes(next, uc)) {
-                uc.invalidations.incrementAndGet(); // a fill that read the old settings keeps nothing
-                uc.local.clear();
+        // One refresh at a time (housekeeping, the Dev UI, start-up), so that no switch-off goes unseen between them.
+        synchronized (refreshLock) {
+            Settings previous = settings;
+            Settings next = settingsReader.read(config);
+            settings = next;
+            for (UseCase uc : useCases) {
+                if (localServes(previous, uc) && !localServes(next, uc)) {
+                    uc.invalidations.incrementAndGet(); // a fill that read the old settings keeps nothing
+                    uc.local.clear();
+                }
             }
         }
     }
