@@ -39,8 +39,8 @@ public interface GCache {
     void invalidate(String keyType, Object id);
 
     /**
-     * Like {@link #invalidate(String, Object)}, and also refuses to cache the entity in REMOTE for
-     * {@code futureBuffer} from now (for replicas that lag behind the write).
+     * Like {@link #invalidate(String, Object)}, and also refuses to cache the entity, in REMOTE and in every
+     * process's LOCAL layer, for {@code futureBuffer} from now (for replicas that lag behind the write).
      */
     void invalidate(String keyType, Object id, Duration futureBuffer);
 

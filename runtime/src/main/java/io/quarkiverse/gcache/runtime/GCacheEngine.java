@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +47,7 @@ import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The read path of SPEC §4, in one place: is caching enabled here, what the use case's layers say, the LOCAL
@@ -67,6 +69,8 @@ public final class GCacheEngine {
     private static final Object MISS = new Object();
     /** How often LOCAL entries that expired unread are freed (a read drops an expired entry at once). */
     private static final Duration SWEEP_PERIOD = Duration.ofSeconds(10);
+    /** Longer future buffers are cut to this, so that a deadline never overflows the nano clock (about 73 years). */
+    private static final long MAX_BUFFER_NANOS = Long.MAX_VALUE / 4;
     private static final UseCaseSettings CONFIG_ERROR = new UseCaseSettings(LayerSettings.CONFIG_ERROR,
             LayerSettings.CONFIG_ERROR);
 
@@ -74,6 +78,12 @@ public final class GCacheEngine {
     private final Map<String, UseCase> byName = new HashMap<>();
     private final Map<String, List<UseCase>> trackedByKeyType = new HashMap<>();
     private final Map<String, AtomicLong> keyTypeInvalidations = new HashMap<>();
+    /**
+     * Per tracked key type: entity id → the {@link System#nanoTime()} until which LOCAL must not be filled, because an
+     * invalidation's future buffer runs (this process's own, or another's, learnt from its message). A fill that read
+     * REMOTE sees the future watermark itself; this covers every fill that did not.
+     */
+    private final Map<String, ConcurrentHashMap<String, Long>> futureBuffers = new HashMap<>();
     private final SettingsReader settingsReader;
     private final GCacheMetrics metrics;
     private final RateLimitedLog log;
@@ -89,6 +99,7 @@ public final class GCacheEngine {
     private final GCacheConfigProvider provider;
     private final boolean timed;
     private volatile Settings settings;
+    private final Object refreshLock = new Object();
     private ScheduledExecutorService refresher;
 
     /**
@@ -117,8 +128,13 @@ public final class GCacheEngine {
             AtomicLong invalidations = spec.isTracked()
                     ? keyTypeInvalidations.computeIfAbsent(spec.getKeyType(), k -> new AtomicLong())
                     : new AtomicLong();
+            if (spec.isTracked()) {
+                futureBuffers.computeIfAbsent(spec.getKeyType(), k -> new ConcurrentHashMap<>());
+            }
+            // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
             UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args,
-                    new LocalLayer(localMaxSize, args.length > 0), invalidations);
+                    new LocalLayer(localMaxSize, args.length > 0, r -> Infrastructure.getDefaultWorkerPool().execute(r)),
+                    invalidations);
             useCases[i] = uc;
             byName.put(spec.getUseCase(), uc);
             if (spec.isTracked()) {
@@ -160,9 +176,10 @@ public final class GCacheEngine {
         for (UseCase uc : useCases) {
             long remoteTtlMillis = settings.useCase(uc.index).remote().ttlNanos() / 1_000_000;
             if (uc.tracked() && remoteTtlMillis > watermarkTtlMillis) {
-                LOG.warnf("Use case %s keeps REMOTE entries for %d ms, longer than quarkus.gcache.watermark-ttl (%d ms): "
-                        + "an entry may outlive the watermark that invalidated it. Raise the watermark TTL or lower the "
-                        + "use case's remote ttl.", uc.name(), remoteTtlMillis, watermarkTtlMillis);
+                LOG.warnf("Use case %s asks for REMOTE entries of %d ms, longer than quarkus.gcache.watermark-ttl (%d ms): "
+                        + "its entries are kept %d ms, so that none outlives the watermark that would invalidate it. "
+                        + "Raise the watermark TTL or lower the use case's remote ttl.", uc.name(), remoteTtlMillis,
+                        watermarkTtlMillis, watermarkTtlMillis);
             }
         }
     }
@@ -206,10 +223,14 @@ public final class GCacheEngine {
         }, refreshPeriod.toMillis(), refreshPeriod.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Frees every use case's expired LOCAL entries. */
+    /** Frees every use case's expired LOCAL entries, and forgets the future buffers that have passed. */
     void sweepLocal() {
         for (UseCase uc : useCases) {
             uc.local.sweep();
+        }
+        long now = System.nanoTime();
+        for (ConcurrentHashMap<String, Long> buffers : futureBuffers.values()) {
+            buffers.values().removeIf(until -> now - until >= 0);
         }
     }
 
@@ -245,7 +266,7 @@ public final class GCacheEngine {
             return invoker.proceed(context, params);
         }
         if ((layers & LOCAL) != 0) {
-            LocalEntry hit = localGet(uc, key);
+            LocalEntry hit = localGet(uc, key, s);
             if (hit != null) {
                 return hit.value();
             }
@@ -262,7 +283,7 @@ public final class GCacheEngine {
         }
         return Uni.createFrom().deferred(() -> {
             if ((plan.layers & LOCAL) != 0) {
-                LocalEntry hit = localGet(uc, plan.key);
+                LocalEntry hit = localGet(uc, plan.key, plan.settings);
                 if (hit != null) {
                     return Uni.createFrom().item(hit.value());
                 }
@@ -279,7 +300,7 @@ public final class GCacheEngine {
             return proceedStage(params, context, invoker);
         }
         if ((plan.layers & LOCAL) != 0) {
-            LocalEntry hit = localGet(uc, plan.key);
+            LocalEntry hit = localGet(uc, plan.key, plan.settings);
             if (hit != null) {
                 return CompletableFuture.completedFuture(hit.value());
             }
@@ -330,10 +351,11 @@ public final class GCacheEngine {
         return current.useCase(uc.index);
     }
 
-    private LocalEntry localGet(UseCase uc, Object key) {
+    /** The LOCAL entry if it is fresh under its own TTL and the TTL in force for this call ({@code s}). */
+    private LocalEntry localGet(UseCase uc, Object key, UseCaseSettings s) {
         metrics.request(uc, Layer.LOCAL);
         long start = timed ? System.nanoTime() : 0;
-        LocalEntry hit = uc.local.get(key);
+        LocalEntry hit = uc.local.get(key, s.local().ttlNanos());
         if (timed) {
             metrics.getTime(uc, Layer.LOCAL, System.nanoTime() - start);
         }
@@ -575,13 +597,14 @@ public final class GCacheEngine {
     }
 
     /**
-     * Writes a fill's result to LOCAL, unless an invalidation landed while it was computed or REMOTE's read found
-     * the entity's watermark in the future: during an invalidation's future buffer whatever is read is stale, in
-     * LOCAL as in REMOTE.
+     * Writes a fill's result to LOCAL, unless an invalidation landed while it was computed or an invalidation's future
+     * buffer runs for the entity: during the buffer whatever is read may be stale, in LOCAL as in REMOTE. REMOTE's
+     * read shows the buffer as a watermark in the future; a fill that did not read REMOTE (REMOTE ramped down or off,
+     * a sync call on an event loop, an open breaker, a failed read, no Redis) asks {@link #inFutureBuffer}.
      */
     private void keep(UseCase uc, Object key, UseCaseSettings s, int layers, Object value, long invalidationsAtStart,
             long createdAt, RemoteRead read) {
-        if ((layers & LOCAL) == 0 || (read != null && read.writeBlocked())) {
+        if ((layers & LOCAL) == 0 || (read != null && read.writeBlocked()) || inFutureBuffer(uc, key)) {
             return;
         }
         LayerSettings local = s.local();
@@ -595,6 +618,24 @@ public final class GCacheEngine {
         if (uc.invalidations.get() != invalidationsAtStart) {
             uc.local.remove(key, entry);
         }
+    }
+
+    /** Whether an invalidation's future buffer runs for the entity of {@code key} (tracked use cases only). */
+    private boolean inFutureBuffer(UseCase uc, Object key) {
+        ConcurrentHashMap<String, Long> buffers = uc.tracked() ? futureBuffers.get(uc.keyType()) : null;
+        if (buffers == null || buffers.isEmpty()) {
+            return false;
+        }
+        String id = UseCase.idOf(key);
+        Long until = buffers.get(id);
+        if (until == null) {
+            return false;
+        }
+        if (System.nanoTime() - until < 0) {
+            return true;
+        }
+        buffers.remove(id, until);
+        return false;
     }
 
     // ---- REMOTE --------------------------------------------------------------------------------------------
@@ -645,7 +686,8 @@ public final class GCacheEngine {
 
     /**
      * Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids.
-     * Completes when Redis has it (so the next call anywhere can hit it); never fails.
+     * The entry expires at its creation time + TTL, never later than a watermark set after its creation would (see
+     * {@link RemoteLayer#write}). Completes when Redis has it (so the next call anywhere can hit it); never fails.
      */
     private Uni<Void> writeRemote(UseCase uc, UseCaseSettings s, String urn, RemoteRead read, Object value) {
         if (read.writeBlocked()) {
@@ -655,26 +697,28 @@ public final class GCacheEngine {
         if (ttlMillis <= 0) {
             return Uni.createFrom().voidItem();
         }
-        byte[] entry;
+        byte[] payload;
         long start = timed ? System.nanoTime() : 0;
         try {
-            entry = Envelope.wrap(read.serverTime(), codecs[uc.index].encode(value));
-            if (timed) {
-                metrics.serializationTime(uc, true, System.nanoTime() - start);
-                metrics.size(uc, entry.length);
-            }
+            payload = codecs[uc.index].encode(value);
         } catch (Exception e) {
             metrics.error(uc, Layer.REMOTE, e, true);
             log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
                     e.toString());
             return Uni.createFrom().voidItem();
         }
-        if (entry.length > maxValueSize) {
+        // The limit is on the value, as the guide says; the envelope's time prefix is GCache's, not the value's.
+        if (payload.length > maxValueSize) {
             log.warn("size:" + uc.name(), "Use case %s: a value of %d bytes is over quarkus.gcache.remote.max-value-size "
-                    + "(%d) and is not written to REMOTE", uc.name(), entry.length, maxValueSize);
+                    + "(%d) and is not written to REMOTE", uc.name(), payload.length, maxValueSize);
             return Uni.createFrom().voidItem();
         }
-        return remote.write(urn, entry, ttlMillis)
+        byte[] entry = Envelope.wrap(read.serverTime(), payload);
+        if (timed) {
+            metrics.serializationTime(uc, true, System.nanoTime() - start);
+            metrics.size(uc, entry.length);
+        }
+        return remote.write(urn, read.watermarkKey(), entry, read.serverTime(), ttlMillis, watermarkTtlMillis)
                 .onFailure().invoke(e -> remoteFailed(uc, "write", e))
                 .onFailure().recoverWithNull();
     }
@@ -713,16 +757,17 @@ public final class GCacheEngine {
      */
     public Uni<Void> invalidate(String keyType, Object id, Duration futureBuffer) {
         String idString = KeyStrings.render(id);
-        dropLocal(keyType, idString);
+        long bufferMillis = futureBuffer.toMillis();
+        dropLocal(keyType, idString, bufferMillis);
         metrics.invalidation(keyType, Layer.LOCAL);
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
         metrics.invalidation(keyType, Layer.REMOTE);
         String watermarkKey = UrnBuilder.watermarkKey(keyPrefix, keyType, idString);
-        return remote.invalidate(watermarkKey, futureBuffer.toMillis(), watermarkTtlMillis, channel,
-                InvalidationSubscriber.message(keyType, idString))
-                .invoke(() -> dropLocal(keyType, idString)) // a fill may have read REMOTE before the watermark moved
+        return remote.invalidate(watermarkKey, bufferMillis, watermarkTtlMillis, channel, keyType, idString)
+                // a fill may have read REMOTE before the watermark moved; and the buffer runs from Redis's answer
+                .invoke(() -> dropLocal(keyType, idString, bufferMillis))
                 .onFailure().invoke(e -> log.warn("invalidate", "Invalidating %s %s in REMOTE failed (%s); this "
                         + "process's LOCAL entries are dropped, Redis keeps entries until their TTL", keyType, idString,
                         e.toString()))
@@ -730,14 +775,26 @@ public final class GCacheEngine {
                 .replaceWithVoid();
     }
 
+    /** {@link #dropLocal(String, String, long)} without a future buffer. */
+    public void dropLocal(String keyType, String idString) {
+        dropLocal(keyType, idString, 0);
+    }
+
     /**
      * Drops this process's LOCAL entries of the entity in every tracked use case of its key type, and detaches its
-     * running fills: they read the old state, so no call that comes after the invalidation may wait for them.
+     * running fills: they read the old state, so no call that comes after the invalidation may wait for them. With a
+     * future buffer, no fill may put the entity in LOCAL until it has passed. The cost is what this process holds of
+     * the entity (the LOCAL layers' entity index), so it may run on the event loop that delivers the message.
      */
-    public void dropLocal(String keyType, String idString) {
+    public void dropLocal(String keyType, String idString, long futureBufferMillis) {
         AtomicLong invalidations = keyTypeInvalidations.get(keyType);
         if (invalidations == null) {
             return; // no tracked use case has this key type
+        }
+        if (futureBufferMillis > 0) {
+            // Recorded before the generation moves: a fill that sees the new generation also sees the buffer.
+            long until = System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(futureBufferMillis), MAX_BUFFER_NANOS);
+            futureBuffers.get(keyType).merge(idString, until, (a, b) -> a - b >= 0 ? a : b);
         }
         invalidations.incrementAndGet();
         for (UseCase uc : trackedByKeyType.get(keyType)) {
@@ -773,8 +830,7 @@ public final class GCacheEngine {
             }
         }
         uc.invalidations.incrementAndGet();
-        uc.local.entries().keySet().removeIf(
-                k -> UseCase.idOf(k).equals(idString) && Arrays.equals(uc.argumentStrings(k), expected));
+        uc.local.dropEntries(idString, k -> Arrays.equals(uc.argumentStrings(k), expected));
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
@@ -801,9 +857,29 @@ public final class GCacheEngine {
         return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
-    /** Re-reads the dynamic configuration from the config sources. */
+    /**
+     * Re-reads the dynamic configuration from the config sources. A LOCAL layer that stops serving (the global switch,
+     * its TTL or ramp set to 0, a config error) is emptied at once, so that it serves nothing from before when it is
+     * switched back on (SPEC §6): the data behind a killed cache may be what the operator is stopping.
+     */
     public void refreshSettings(Config config) {
-        settings = settingsReader.read(config);
+        // One refresh at a time (housekeeping, the Dev UI, start-up), so that no switch-off goes unseen between them.
+        synchronized (refreshLock) {
+            Settings previous = settings;
+            Settings next = settingsReader.read(config);
+            settings = next;
+            for (UseCase uc : useCases) {
+                if (localServes(previous, uc) && !localServes(next, uc)) {
+                    uc.invalidations.incrementAndGet(); // a fill that read the old settings keeps nothing
+                    uc.local.clear();
+                }
+            }
+        }
+    }
+
+    /** Whether the snapshot lets the use case's LOCAL layer serve at all (a ramp above 0 serves some calls). */
+    private static boolean localServes(Settings s, UseCase uc) {
+        return s.enabled() && s.useCase(uc.index).local().isOn();
     }
 
     public UseCase useCase(String name) {
@@ -857,8 +933,8 @@ public final class GCacheEngine {
     /** Reacts to the invalidation channel. */
     private final class SubscriptionListener implements InvalidationSubscriber.Listener {
         @Override
-        public void invalidated(String keyType, String id) {
-            dropLocal(keyType, id);
+        public void invalidated(String keyType, String id, long futureBufferMillis) {
+            dropLocal(keyType, id, futureBufferMillis);
         }
 
         @Override

@@ -755,6 +755,164 @@ class GCacheEngineTest {
         assertThat(method.runs()).isEqualTo(7);
     }
 
+    // ---- freshness: what LOCAL may still serve (SPEC §5, §6) -----------------------------------------------
+
+    @Test
+    void aFutureBufferKeepsLocalFromFillingWhenNoRemoteReadSawTheWatermark() throws Exception {
+        // No Redis here, so no fill can read the watermark: only this process's own record of the buffer can stop
+        // a fill that read a lagging replica's old value from living in LOCAL for the whole LOCAL TTL.
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42");
+            fill(POSTS, "42", "created", 1);
+
+            engine.invalidate("user_id", "42", Duration.ofHours(1)).await().indefinitely();
+
+            assertThat(call(PROFILE, "42")).isEqualTo("value-3");
+            assertThat(call(PROFILE, "42")).as("a fill during the buffer is not kept").isEqualTo("value-4");
+            assertThat(call(POSTS, "42", "created", 1)).isEqualTo("value-5");
+            assertThat(call(POSTS, "42", "created", 1)).isEqualTo("value-6");
+            // another entity of the key type is not held back
+            assertThat(call(PROFILE, "7")).isEqualTo("value-7");
+            assertThat(call(PROFILE, "7")).isEqualTo("value-7");
+        }
+        assertThat(engine.useCase(PROFILE).local().entries()).containsOnlyKeys("7");
+    }
+
+    @Test
+    void anotherProcesssFutureBufferKeepsLocalFromFillingToo() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42");
+            engine.dropLocal("user_id", "42", Duration.ofHours(1).toMillis()); // what its invalidation message says
+            assertThat(call(PROFILE, "42")).isEqualTo("value-2");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-3");
+        }
+    }
+
+    @Test
+    void localFillsAgainOnceTheFutureBufferHasPassed() throws Exception {
+        engine.invalidate("user_id", "42", Duration.ofMillis(100)).await().indefinitely();
+        // once the buffer has passed two calls in a row get the same (kept) value
+        await().atMost(Duration.ofSeconds(10)).until(() -> enabledCall(PROFILE, "42").equals(enabledCall(PROFILE, "42")));
+    }
+
+    @Test
+    void aLoweredTtlReachesEntriesAlreadyInLocal() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42"); // LOCAL ttl 1h
+        }
+        engine.refreshSettings(config(Map.of("quarkus.gcache.use-case.Profile.local.ttl", "50ms")));
+        // the entry written under 1h must not outlive the 50ms now in force (it was served up to the hour)
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> enabledCall(PROFILE, "42").equals("value-2"));
+    }
+
+    @Test
+    void aRaisedTtlDoesNotLengthenEntriesAlreadyInLocal() throws Exception {
+        engine = engine(Map.of("quarkus.gcache.use-case.Profile.local.ttl", "50ms"));
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(PROFILE, "42");
+        }
+        engine.refreshSettings(config(Map.of("quarkus.gcache.use-case.Profile.local.ttl", "1h")));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> enabledCall(PROFILE, "42").equals("value-2"));
+    }
+
+    @Test
+    void aLocalHitAllocatesNothingWithTheTtlInForceNowChecked() throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        UseCase profile = engine.useCase(PROFILE);
+        Object[] params = { "42" };
+        try (GCacheScope scope = Scopes.open(true)) {
+            engine.call(profile, params, null, method);
+            for (int i = 0; i < 200_000; i++) { // warm up, so that the JIT has compiled the hit path
+                engine.call(profile, params, null, method);
+            }
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100_000; i++) {
+                engine.call(profile, params, null, method);
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            System.out.printf("100000 LOCAL hits allocated %d bytes%n", allocated);
+            // not a time: a count of bytes; a few hundred bytes of slack for the measurement itself
+            assertThat(allocated).as("bytes allocated by 100000 LOCAL hits").isLessThan(1_000);
+        }
+        assertThat(method.runs()).isEqualTo(1);
+    }
+
+    @Test
+    void theGlobalSwitchClearsLocalSoNothingFromBeforeComesBack() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(BADGE, "42")).isEqualTo("value-1"); // untracked: no invalidation reaches it
+            assertThat(call(PROFILE, "42")).isEqualTo("value-2");
+
+            engine.refreshSettings(config(Map.of("quarkus.gcache.enabled", "false")));
+            assertThat(call(BADGE, "42")).isEqualTo("value-3");
+
+            engine.refreshSettings(config(Map.of()));
+            assertThat(call(BADGE, "42")).as("nothing from before the kill switch").isEqualTo("value-4");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-5");
+            assertThat(call(BADGE, "42")).isEqualTo("value-4");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-5");
+        }
+    }
+
+    @Test
+    void aLocalLayerRampedToZeroOrLeftWithoutTtlServesNothingFromBeforeWhenItComesBack() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(BADGE, "42")).isEqualTo("value-1");
+            assertThat(call(ORG, "9")).isEqualTo("value-2");
+
+            engine.refreshSettings(config(Map.of(
+                    "quarkus.gcache.use-case.Badge.local.ramp", "0",
+                    "quarkus.gcache.use-case.Org.local.ttl", "0")));
+            assertThat(call(BADGE, "42")).isEqualTo("value-3");
+            assertThat(call(ORG, "9")).isEqualTo("value-4");
+
+            engine.refreshSettings(config(Map.of()));
+            assertThat(call(BADGE, "42")).as("ramp 100 -> 0 -> 100").isEqualTo("value-5");
+            assertThat(call(ORG, "9")).as("ttl 1h -> 0 -> 1h").isEqualTo("value-6");
+            assertThat(call(BADGE, "42")).isEqualTo("value-5");
+            assertThat(call(ORG, "9")).isEqualTo("value-6");
+        }
+    }
+
+    @Test
+    void aRampThatStaysAboveZeroKeepsLocal() throws Exception {
+        try (GCacheScope scope = Scopes.open(true)) {
+            fill(BADGE, "42");
+            engine.refreshSettings(config(Map.of("quarkus.gcache.use-case.Badge.local.ramp", "50")));
+            engine.refreshSettings(config(Map.of()));
+            assertThat(call(BADGE, "42")).isEqualTo("value-1");
+        }
+    }
+
+    @Test
+    void anInvalidationLooksOnlyAtWhatThisProcessHoldsOfTheEntity() throws Exception {
+        int held = 100_000;
+        engine = new GCacheEngine(List.of(spec(POSTS, "user_id", true, ReturnKind.PLAIN, id("user"), arg("sort", 1),
+                arg("page", 2))), "urn:gcache", 1024, 200_000, config(Map.of()), null, null,
+                GCacheEngineTest::instantiate, () -> true, GCacheMetrics.NONE);
+        try (GCacheScope scope = Scopes.open(true)) {
+            for (int page = 0; page < held; page++) {
+                call(POSTS, "42", "created", page);
+            }
+            call(POSTS, "victim", "created", 1);
+            call(POSTS, "victim", "created", 2);
+        }
+        assertThat(method.runs()).isEqualTo(held + 2);
+        var local = engine.useCase(POSTS).local();
+        long before = local.dropWork();
+
+        engine.invalidate("user_id", "someone-else", Duration.ZERO).await().indefinitely();
+        engine.dropLocal("user_id", "someone-else"); // as its invalidation message would
+        engine.invalidate("user_id", "victim", Duration.ZERO).await().indefinitely();
+
+        assertThat(local.dropWork() - before).as("stored keys looked at to drop two entities, with %d others held", held)
+                .isLessThanOrEqualTo(2);
+        assertThat(local.entries()).hasSize(held);
+    }
+
     // ---- Uni -----------------------------------------------------------------------------------------------
 
     @Nested
@@ -918,6 +1076,17 @@ class GCacheEngineTest {
                 assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value");
             }
             assertThat(method.runs()).isEqualTo(1);
+        }
+
+        @Test
+        void aFutureBufferKeepsLocalFromFilling() {
+            method = new Method(run -> Uni.createFrom().item("value-" + run));
+            try (GCacheScope scope = Scopes.open(true)) {
+                assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value-1");
+                engine.invalidate("user_id", "42", java.time.Duration.ofHours(1)).await().indefinitely();
+                assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value-2");
+                assertThat(uni(UNI, "42").await().indefinitely()).isEqualTo("value-3");
+            }
         }
 
         @Test

@@ -65,8 +65,9 @@ public interface GCacheRuntimeConfig {
     int maxKeyLength();
 
     /**
-     * How long an entity's watermark lives in Redis after an invalidation. A use case tracked for invalidation
-     * should not keep REMOTE entries longer (a warning at start says which do).
+     * How long an entity's watermark lives in Redis past the moment it marks. A tracked REMOTE entry never lives
+     * longer than this from its creation, so that it never outlives the watermark that makes it stale: a longer
+     * REMOTE TTL is cut to it (a warning at start says which use cases ask for more).
      */
     @WithDefault("4h")
     Duration watermarkTtl();
@@ -110,7 +111,8 @@ public interface GCacheRuntimeConfig {
         Duration timeout();
 
         /**
-         * The largest entry written to Redis; larger values are served from LOCAL and the method only.
+         * The largest value written to Redis (its encoded payload, without GCache's creation-time prefix); larger
+         * values are served from LOCAL and the method only.
          */
         @WithDefault("1M")
         MemorySize maxValueSize();

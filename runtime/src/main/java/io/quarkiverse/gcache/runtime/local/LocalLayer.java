@@ -1,6 +1,15 @@
 package io.quarkiverse.gcache.runtime.local;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,30 +18,77 @@ import io.quarkiverse.gcache.runtime.key.LocalKey;
 
 /**
  * The LOCAL layer of one use case: a Caffeine cache bounded by {@code quarkus.gcache.local.max-size}. Each entry
- * carries its own deadline ({@link LocalEntry}), checked when it is read; {@link #sweep()} frees the expired entries
- * nobody reads again. Keys are id strings (no key arguments) or {@link LocalKey}s.
+ * carries its own birth time and TTL ({@link LocalEntry}), checked when it is read against the TTL in force now;
+ * {@link #sweep()} frees the expired entries nobody reads again. Keys are id strings (no key arguments) or
+ * {@link LocalKey}s.
  * <p>
  * Why not Caffeine's own per-entry expiry ({@code expireAfter(Expiry)}): it sends every read through Caffeine's read
  * buffer and timer wheel; a hit cost about 90 ns that way, against under 5 ns for a cache bounded by size only, which
  * keeps Caffeine's fast read path, plus the one clock read (about 30 ns here) a deadline check costs.
+ * <p>
+ * <b>The entity index.</b> Every process receives every invalidation of the fleet, so dropping an entity must cost
+ * what this process holds of it, not what it holds at all. For keys with arguments the layer keeps, per entity id,
+ * the keys and the entries put under them. The rules that keep it right without a lock around the cache:
+ * <ul>
+ * <li>an entry is indexed <em>after</em> it is put, inside the index's per-id {@code compute}, so that an invalidation
+ * either finds it in the map it detaches, or detaches the map before the put's {@code compute} and then the fill that
+ * put it sees the invalidation's generation moved and removes it (the engine's protocol around {@code put});</li>
+ * <li>an index record is removed only for the very entry it names ({@code remove(key, entry)}, entries compare by
+ * identity): a record never hides a newer entry of the same key;</li>
+ * <li>evictions unindex through Caffeine's synchronous eviction listener, removals through this class, and the sweep
+ * prunes records whose entry is no longer stored (a removal through {@link #entries()}), so the index never holds
+ * more than the cache plus what was removed since the last sweep.</li>
+ * </ul>
+ * The hit path does not touch the index.
  */
 public final class LocalLayer {
 
+    /** Entries of one entity removed on the dropping thread (often the Redis event loop); the rest go to a worker. */
+    static final int DROP_INLINE = 256;
+
     private final Cache<Object, LocalEntry> cache;
     private final boolean hasArguments;
+    /** Keys with arguments: entity id → its stored keys and entries; guarded by the map's per-id {@code compute}. */
+    private final ConcurrentHashMap<String, HashMap<Object, LocalEntry>> byEntity;
+    private final Executor worker;
+    /** How many stored entries the drops of entities have looked at: an observation for tests. */
+    private final LongAdder dropWork = new LongAdder();
 
     public LocalLayer(long maxSize, boolean hasArguments) {
-        this.hasArguments = hasArguments;
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(maxSize)
-                .build();
+        this(maxSize, hasArguments, ForkJoinPool.commonPool());
     }
 
-    /** The live entry under {@code key}, or {@code null}; an expired one is dropped. */
+    /** @param worker where the tail of a large entity drop runs */
+    public LocalLayer(long maxSize, boolean hasArguments, Executor worker) {
+        this.hasArguments = hasArguments;
+        this.worker = worker;
+        if (hasArguments) {
+            this.byEntity = new ConcurrentHashMap<>();
+            this.cache = Caffeine.newBuilder()
+                    .maximumSize(maxSize)
+                    .<Object, LocalEntry> evictionListener((key, entry, cause) -> unindex(key, entry))
+                    .build();
+        } else {
+            this.byEntity = null;
+            this.cache = Caffeine.newBuilder()
+                    .maximumSize(maxSize)
+                    .build();
+        }
+    }
+
+    /** The entry under {@code key} if it is still fresh under its own TTL, or {@code null}; an expired one is dropped. */
     public LocalEntry get(Object key) {
+        return get(key, Long.MAX_VALUE);
+    }
+
+    /**
+     * The entry under {@code key} if its age is below its own TTL and below {@code ttlNowNanos}, the TTL in force
+     * now; else {@code null}, and an expired entry is dropped. Allocation-free.
+     */
+    public LocalEntry get(Object key, long ttlNowNanos) {
         LocalEntry entry = cache.getIfPresent(key);
-        if (entry != null && entry.expired(System.nanoTime())) {
-            cache.asMap().remove(key, entry);
+        if (entry != null && entry.expired(System.nanoTime(), ttlNowNanos)) {
+            remove(key, entry);
             return null;
         }
         return entry;
@@ -40,37 +96,141 @@ public final class LocalLayer {
 
     public void put(Object key, LocalEntry entry) {
         cache.put(key, entry);
+        if (byEntity != null) {
+            byEntity.compute(((LocalKey) key).id(), (id, held) -> {
+                HashMap<Object, LocalEntry> map = held == null ? new HashMap<>(4) : held;
+                map.put(key, entry);
+                return map;
+            });
+        }
     }
 
     /** Removes {@code entry} if it is still the one under {@code key}. */
     public void remove(Object key, LocalEntry entry) {
-        cache.asMap().remove(key, entry);
-    }
-
-    /** Drops every entry of the entity {@code id}. */
-    public void dropEntity(String id) {
-        if (hasArguments) {
-            // Entries of one entity differ by arguments; invalidations are rare next to reads, so a scan
-            // is cheaper overall than keeping an index up to date on every write.
-            cache.asMap().keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
-        } else {
-            cache.invalidate(id);
+        if (cache.asMap().remove(key, entry) && byEntity != null) {
+            unindex(key, entry);
         }
     }
 
-    /** Frees the expired entries (a read would drop them too, but some are never read again). */
-    public void sweep() {
-        long now = System.nanoTime();
-        cache.asMap().values().removeIf(entry -> entry.expired(now));
-    }
-
-    public void clear() {
-        cache.invalidateAll();
+    private void unindex(Object key, LocalEntry entry) {
+        byEntity.computeIfPresent(((LocalKey) key).id(), (id, held) -> {
+            held.remove(key, entry);
+            return held.isEmpty() ? null : held;
+        });
     }
 
     /**
-     * A live view of the entries, for the Dev UI and for deleting one entry by its key strings. It may hold expired
-     * entries that were neither read nor swept yet: check {@link LocalEntry#expired(long)}.
+     * Drops every entry of the entity {@code id}: what this process holds of it, found through the index. At most
+     * {@link #DROP_INLINE} entries are removed on this thread; a larger entity's rest is removed on the worker.
+     */
+    public void dropEntity(String id) {
+        if (!hasArguments) {
+            cache.invalidate(id);
+            return;
+        }
+        HashMap<Object, LocalEntry> held = byEntity.remove(id);
+        if (held == null) {
+            return;
+        }
+        Iterator<Map.Entry<Object, LocalEntry>> it = held.entrySet().iterator();
+        removeSome(it, DROP_INLINE);
+        if (it.hasNext()) {
+            worker.execute(() -> removeSome(it, Integer.MAX_VALUE));
+        }
+    }
+
+    private void removeSome(Iterator<Map.Entry<Object, LocalEntry>> it, int max) {
+        int n = 0;
+        while (n < max && it.hasNext()) {
+            Map.Entry<Object, LocalEntry> e = it.next();
+            cache.asMap().remove(e.getKey(), e.getValue()); // the map was detached from the index: nothing to unindex
+            n++;
+        }
+        dropWork.add(n);
+    }
+
+    /** Drops the entries of the entity {@code id} whose key {@code matches}. */
+    public void dropEntries(String id, Predicate<Object> matches) {
+        if (!hasArguments) {
+            if (matches.test(id)) {
+                cache.invalidate(id);
+            }
+            return;
+        }
+        List<Map.Entry<Object, LocalEntry>> found = new ArrayList<>();
+        byEntity.computeIfPresent(id, (k, held) -> {
+            for (Map.Entry<Object, LocalEntry> e : held.entrySet()) {
+                if (matches.test(e.getKey())) {
+                    found.add(Map.entry(e.getKey(), e.getValue()));
+                }
+            }
+            return held;
+        });
+        for (Map.Entry<Object, LocalEntry> e : found) {
+            remove(e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * Frees the entries expired under their own TTL (a read would drop them too, but some are never read again), and
+     * prunes the index of entries no longer stored.
+     */
+    public void sweep() {
+        long now = System.nanoTime();
+        for (Map.Entry<Object, LocalEntry> e : cache.asMap().entrySet()) {
+            if (e.getValue().expired(now)) {
+                remove(e.getKey(), e.getValue());
+            }
+        }
+        if (byEntity != null) {
+            for (String id : byEntity.keySet()) {
+                byEntity.computeIfPresent(id, (k, held) -> {
+                    held.entrySet().removeIf(e -> cache.policy().getIfPresentQuietly(e.getKey()) != e.getValue());
+                    return held.isEmpty() ? null : held;
+                });
+            }
+        }
+    }
+
+    /**
+     * Empties the layer. Callers move the use case's invalidation generation first, so that a fill putting an entry
+     * meanwhile sees it moved and removes what it put.
+     */
+    public void clear() {
+        cache.invalidateAll();
+        if (byEntity != null) {
+            byEntity.clear();
+        }
+    }
+
+    /** How many stored entries the drops of entities have looked at so far. */
+    public long dropWork() {
+        return dropWork.sum();
+    }
+
+    /** How many entries the entity index names (for tests: it never holds much more than the cache). */
+    public int indexedEntries() {
+        if (byEntity == null) {
+            return 0;
+        }
+        int[] n = { 0 };
+        for (String id : byEntity.keySet()) {
+            byEntity.computeIfPresent(id, (k, held) -> {
+                n[0] += held.size();
+                return held;
+            });
+        }
+        return n[0];
+    }
+
+    /** Runs Caffeine's pending maintenance (evictions) now: for tests. */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    /**
+     * A live view of the entries, for the Dev UI. It may hold expired entries that were neither read nor swept yet:
+     * check {@link LocalEntry#expired(long)}. Remove entries through {@link #remove} or {@link #dropEntries}.
      */
     public Map<Object, LocalEntry> entries() {
         return cache.asMap();

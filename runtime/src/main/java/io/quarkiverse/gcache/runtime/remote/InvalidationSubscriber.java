@@ -27,8 +27,11 @@ public final class InvalidationSubscriber {
     /** What the subscriber reports. */
     public interface Listener {
 
-        /** An entity was invalidated somewhere. */
-        void invalidated(String keyType, String id);
+        /**
+         * An entity was invalidated somewhere; with {@code futureBufferMillis} above 0 its watermark lies that far in
+         * the future, and nothing read meanwhile may be kept.
+         */
+        void invalidated(String keyType, String id, long futureBufferMillis);
 
         /** The subscription is (again) live: nothing is being missed from now on. */
         void subscribed();
@@ -51,9 +54,38 @@ public final class InvalidationSubscriber {
         this.listener = listener;
     }
 
-    /** The message that announces an invalidation of {@code keyType}/{@code id}. */
-    public static String message(String keyType, String id) {
-        return keyType + ":" + id; // key types never contain ':', ids may
+    /**
+     * The message that announces an invalidation of {@code keyType}/{@code id}: {@code <keyType>:<id>}, the form of
+     * the Python GCache and of every GCache version. While its watermark lies in the future, the invalidation is also
+     * announced as {@code <keyType>+<ms left>:<id>}: readers before this form take {@code <keyType>+<ms left>} for a
+     * key type they do not know and ignore it (key types never contain '+' or ':'; ids may contain anything).
+     * {@code RemoteLayer}'s invalidation script publishes both.
+     */
+    public static String message(String keyType, String id, long futureBufferMillis) {
+        return futureBufferMillis > 0 ? keyType + "+" + futureBufferMillis + ":" + id : keyType + ":" + id;
+    }
+
+    /** Hands a message in either form of {@link #message} to {@code listener}; anything else is ignored. */
+    static void deliver(String payload, Listener listener) {
+        int colon = payload.indexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        String keyType = payload.substring(0, colon);
+        long bufferMillis = 0;
+        int plus = keyType.indexOf('+');
+        if (plus >= 0) {
+            try {
+                bufferMillis = Long.parseLong(keyType.substring(plus + 1));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            keyType = keyType.substring(0, plus);
+            if (keyType.isEmpty() || bufferMillis < 0) {
+                return;
+            }
+        }
+        listener.invalidated(keyType, payload.substring(colon + 1), bufferMillis);
     }
 
     public void start() {
@@ -117,11 +149,7 @@ public final class InvalidationSubscriber {
         }
         String kind = reply.get(0).toString();
         if ("message".equals(kind)) {
-            String payload = reply.get(2).toString();
-            int colon = payload.indexOf(':');
-            if (colon > 0) {
-                listener.invalidated(payload.substring(0, colon), payload.substring(colon + 1));
-            }
+            deliver(reply.get(2).toString(), listener);
         } else if ("subscribe".equals(kind) && channel.equals(reply.get(1).toString())) {
             retry = FIRST_RETRY;
             listener.subscribed(); // drops what may have been missed before LOCAL serves tracked use cases again

@@ -30,16 +30,48 @@ public final class RemoteLayer {
             local t = redis.call('TIME')
             return {v, w, t[1], t[2]}""";
 
-    /** Sets the watermark to server time + buffer (never lowering it) and announces the invalidation. */
+    /**
+     * Sets the watermark to server time + buffer (never lowering it), to live {@code watermark-ttl} past the moment it
+     * marks (never shortening its life), and announces the invalidation: {@code <keyType>:<id>}, which every reader
+     * knows (Python GCache and older Java processes included), preceded while the watermark lies in the future by
+     * {@code <keyType>+<ms left>:<id>}, which tells this version's readers to keep the entity out of LOCAL that long
+     * and which older readers ignore (no key type contains '+'). See {@link InvalidationSubscriber}.
+     */
     static final String INVALIDATE_SCRIPT = """
             local t = redis.call('TIME')
-            local w = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local w = now + tonumber(ARGV[1])
             local current = tonumber(redis.call('GET', KEYS[1]) or '0')
             if current and current > w then w = current end
+            local ttl = w - now + tonumber(ARGV[2])
+            local left = redis.call('PTTL', KEYS[1])
+            if left > ttl then ttl = left end
             local s = string.format('%.0f', w)
-            redis.call('SET', KEYS[1], s, 'PX', ARGV[2])
-            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            redis.call('SET', KEYS[1], s, 'PX', string.format('%.0f', ttl))
+            if w > now then
+              redis.call('PUBLISH', ARGV[3], ARGV[4] .. '+' .. string.format('%.0f', w - now) .. ':' .. ARGV[5])
+            end
+            redis.call('PUBLISH', ARGV[3], ARGV[4] .. ':' .. ARGV[5])
             return s""";
+
+    /**
+     * Writes an entry to expire at its creation time + TTL (Redis 6.2's {@code PXAT}), and for a tracked use case
+     * (KEYS[2], the watermark) only if it was created after the watermark, and never later than its creation time +
+     * {@code watermark-ttl}: a watermark set after the entry's creation lives at least that long, so no entry outlives
+     * the watermark that makes it stale (then it would be served as fresh). ARGV: the entry, its creation time,
+     * its TTL, the watermark TTL (all milliseconds). Answers 1 when written, 0 when not.
+     */
+    static final String WRITE_SCRIPT = """
+            local created = tonumber(ARGV[2])
+            local at = created + tonumber(ARGV[3])
+            if #KEYS > 1 then
+              local w = tonumber(redis.call('GET', KEYS[2]) or '0')
+              if w and w >= created then return 0 end
+              local cap = created + tonumber(ARGV[4])
+              if at > cap then at = cap end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PXAT', string.format('%.0f', at))
+            return 1""";
 
     /**
      * One SCAN page of the node that owns KEYS[1]'s slot: the cluster client routes a script by its keys, while a
@@ -57,6 +89,7 @@ public final class RemoteLayer {
     private final Breaker breaker;
     private final String readSha;
     private final String invalidateSha;
+    private final String writeSha;
     private final String scanSha;
 
     public RemoteLayer(Redis redis, Duration timeout, int breakerThreshold, Duration breakerOpen) {
@@ -65,6 +98,7 @@ public final class RemoteLayer {
         this.breaker = new Breaker(breakerThreshold, breakerOpen.toNanos());
         this.readSha = Scripts.sha1(READ_SCRIPT);
         this.invalidateSha = Scripts.sha1(INVALIDATE_SCRIPT);
+        this.writeSha = Scripts.sha1(WRITE_SCRIPT);
         this.scanSha = Scripts.sha1(SCAN_SCRIPT);
     }
 
@@ -90,6 +124,7 @@ public final class RemoteLayer {
             redis.send(Request.cmd(Command.PING))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(READ_SCRIPT)))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(INVALIDATE_SCRIPT)))
+                    .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE_SCRIPT)))
                     .await().atMost(limit);
             return true;
         } catch (RuntimeException e) {
@@ -99,7 +134,7 @@ public final class RemoteLayer {
 
     /** Reads an entry, and the entity's watermark when {@code watermarkKey} is not {@code null}. */
     public Uni<RemoteRead> read(String key, String watermarkKey) {
-        return bounded(readScript(key, watermarkKey)).map(RemoteLayer::toRead);
+        return bounded(readScript(key, watermarkKey)).map(r -> toRead(r, watermarkKey));
     }
 
     /**
@@ -119,7 +154,7 @@ public final class RemoteLayer {
             throw e;
         }
         breaker.success();
-        return toRead(response);
+        return toRead(response, watermarkKey);
     }
 
     private Uni<Response> readScript(String key, String watermarkKey) {
@@ -127,13 +162,14 @@ public final class RemoteLayer {
         return script(readSha, READ_SCRIPT, keys, List.of());
     }
 
-    private static RemoteRead toRead(Response r) {
+    private static RemoteRead toRead(Response r, String watermarkKey) {
         Response value = r.get(0);
         Response watermark = r.get(1);
         long seconds = Long.parseLong(r.get(2).toString());
         long micros = Long.parseLong(r.get(3).toString());
         return new RemoteRead(value == null ? null : value.toBytes(),
-                watermark == null ? 0 : parseWatermark(watermark.toString()), seconds * 1000 + micros / 1000);
+                watermark == null ? 0 : parseWatermark(watermark.toString()), seconds * 1000 + micros / 1000,
+                watermarkKey);
     }
 
     /** A watermark as the Python GCache and {@code invalidate} write it: epoch milliseconds. */
@@ -146,19 +182,27 @@ public final class RemoteLayer {
         }
     }
 
-    public Uni<Void> write(String key, byte[] entry, long ttlMillis) {
-        Request set = Request.cmd(Command.SET).arg(key).arg(entry).arg("PX").arg(ttlMillis);
-        return bounded(redis.send(set)).replaceWithVoid();
+    /**
+     * Writes an entry created at {@code createdAt} (Redis clock) to expire at {@code createdAt + ttlMillis}; for a
+     * tracked use case ({@code watermarkKey} not {@code null}) only if the watermark is older than the entry, and to
+     * expire no later than {@code createdAt + watermarkTtlMillis} (see {@link #WRITE_SCRIPT}).
+     */
+    public Uni<Void> write(String key, String watermarkKey, byte[] entry, long createdAt, long ttlMillis,
+            long watermarkTtlMillis) {
+        List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
+        List<Object> args = List.of(entry, Long.toString(createdAt), Long.toString(ttlMillis),
+                Long.toString(watermarkTtlMillis));
+        return bounded(script(writeSha, WRITE_SCRIPT, keys, args)).replaceWithVoid();
     }
 
     /**
-     * Moves the entity's watermark to server time + {@code bufferMillis} and publishes {@code message} on
-     * {@code channel}; gives the new watermark.
+     * Moves the entity's watermark to server time + {@code bufferMillis} and announces it on {@code channel} (see
+     * {@link #INVALIDATE_SCRIPT}); gives the new watermark.
      */
     public Uni<Long> invalidate(String watermarkKey, long bufferMillis, long watermarkTtlMillis, String channel,
-            String message) {
+            String keyType, String id) {
         return bounded(script(invalidateSha, INVALIDATE_SCRIPT, List.of(watermarkKey),
-                List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, message)))
+                List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, keyType, id)))
                 .map(r -> Long.parseLong(r.toString()));
     }
 
@@ -247,19 +291,23 @@ public final class RemoteLayer {
     }
 
     /** Runs a script by its SHA, loading it with EVAL when the server does not know it yet. */
-    private Uni<Response> script(String sha, String source, List<String> keys, List<String> args) {
+    private Uni<Response> script(String sha, String source, List<String> keys, List<?> args) {
         return redis.send(scriptRequest(Command.EVALSHA, sha, keys, args))
                 .onFailure(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.send(scriptRequest(Command.EVAL, source, keys, args)));
     }
 
-    private static Request scriptRequest(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+    private static Request scriptRequest(Command command, String scriptOrSha, List<String> keys, List<?> args) {
         Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
         for (String k : keys) {
             request.arg(k);
         }
-        for (String a : args) {
-            request.arg(a);
+        for (Object a : args) {
+            if (a instanceof byte[] bytes) {
+                request.arg(bytes);
+            } else {
+                request.arg((String) a);
+            }
         }
         return request;
     }
