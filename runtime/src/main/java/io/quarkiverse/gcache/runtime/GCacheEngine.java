@@ -142,7 +142,8 @@ public final class GCacheEngine {
             }
             this.maxValueSize = remote.maxValueSize();
             this.watermarkTtlMillis = remote.watermarkTtlMillis();
-            this.subscriber = new InvalidationSubscriber(remote.layer().redis(), channel, new SubscriptionListener());
+            this.subscriber = new InvalidationSubscriber(remote.layer().redis(), channel, new SubscriptionListener(),
+                    remote.subscriptionPingInterval(), remote.subscriptionPingTimeout());
             warnAboutWatermarkTtl();
         }
     }
