@@ -86,6 +86,21 @@ public final class RemoteLayer {
         return breaker.isOpen();
     }
 
+    /** The longest any Redis operation may take ({@code remote.timeout}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** One command, under the same rules as the engine's own: bounded by the timeout, reported to the breaker. */
+    public Uni<Response> send(Request request) {
+        return bounded(redis.send(request));
+    }
+
+    /** Commands sent together, under the same rules as {@link #send}. */
+    public Uni<List<Response>> batch(List<Request> requests) {
+        return bounded(redis.batch(requests));
+    }
+
     /**
      * Opens the first connection and loads the scripts, so that the first request does not pay for it within its
      * timeout. Waits at most {@code limit}; false when Redis did not answer.
