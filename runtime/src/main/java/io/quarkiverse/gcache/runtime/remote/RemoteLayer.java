@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * Redis, as GCache uses it: one round trip per read (value, watermark and server time, by a Lua script),
@@ -135,7 +137,7 @@ public final class RemoteLayer {
             breaker.failure();
             throw new RedisTimeoutException(timeout);
         } catch (RuntimeException e) {
-            breaker.failure();
+            report(e);
             throw e;
         }
         breaker.success();
@@ -348,8 +350,38 @@ public final class RemoteLayer {
                     if (failure == null) {
                         breaker.success();
                     } else {
-                        breaker.failure();
+                        report(failure);
                     }
                 });
     }
+
+    /**
+     * Tells the breaker what a failure says about Redis. The breaker stands for "Redis cannot serve": an error reply
+     * about the request (a foreign key of another type, a refused command) comes from a Redis that answered, and
+     * an interrupted wait says nothing about Redis at all; neither may open it for every call.
+     */
+    private void report(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof InterruptedException) {
+            return;
+        }
+        if (cause instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR
+                && answeredByRedis(reply)) {
+            breaker.success();
+            return;
+        }
+        breaker.failure();
+    }
+
+    /** An error reply about the request itself, from a Redis that is up; not CLUSTERDOWN, LOADING, BUSY, TRYAGAIN... */
+    static boolean answeredByRedis(io.vertx.redis.client.Response error) {
+        String text = error.toString();
+        int space = text.indexOf(' ');
+        String code = space < 0 ? text : text.substring(0, space);
+        return REQUEST_ERRORS.contains(code);
+    }
+
+    private static final Set<String> REQUEST_ERRORS = Set.of("WRONGTYPE", "ERR", "NOPERM", "CROSSSLOT", "NOSCRIPT",
+            "EXECABORT");
 }
