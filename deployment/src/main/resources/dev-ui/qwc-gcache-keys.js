@@ -35,6 +35,7 @@ export class QwcGcacheKeys extends LitElement {
         _remote: { state: true },
         _message: { state: true },
         _error: { state: true },
+        _note: { state: true },
         _loading: { state: true },
     };
 
@@ -46,6 +47,7 @@ export class QwcGcacheKeys extends LitElement {
         this._remote = true;
         this._message = '';
         this._error = '';
+        this._note = '';
         this._loading = false;
         this._filter = { layer: '', keyType: '', id: '', useCase: '' };
         this._pageSize = 25;
@@ -98,6 +100,7 @@ export class QwcGcacheKeys extends LitElement {
             </fieldset>
             ${this._message ? html`<div id="message" class="message">${this._message}</div>` : ''}
             ${this._error ? html`<div id="error" class="error">${this._error}</div>` : ''}
+            ${this._note ? html`<div id="note" class="error">${this._note}</div>` : ''}
             ${this._remote ? '' : html`<div class="muted">No Redis configured: LOCAL only.</div>`}
             <div class="toolbar">
                 <span id="summary">Page ${this._page}: ${this._entries.length} entr${this._entries.length === 1 ? 'y' : 'ies'}${this._loading ? ' (loading…)' : ''}</span>
@@ -175,6 +178,7 @@ export class QwcGcacheKeys extends LitElement {
                 this._entries = r.result.entries;
                 this._cursor = r.result.cursor;
                 this._remote = r.result.remote;
+                this._note = r.result.note || '';
             })
             .catch(err => { this._error = this._text(err); })
             .finally(() => { this._loading = false; });

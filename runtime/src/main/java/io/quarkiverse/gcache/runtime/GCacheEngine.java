@@ -158,7 +158,8 @@ public final class GCacheEngine {
             }
             this.maxValueSize = remote.maxValueSize();
             this.watermarkTtlMillis = remote.watermarkTtlMillis();
-            this.subscriber = new InvalidationSubscriber(remote.layer().redis(), channel, new SubscriptionListener());
+            this.subscriber = new InvalidationSubscriber(remote.layer().redis(), channel, new SubscriptionListener(),
+                    remote.subscriptionPingInterval(), remote.subscriptionPingTimeout());
             warnAboutWatermarkTtl();
         }
     }
@@ -923,6 +924,28 @@ public final class GCacheEngine {
     /** Whether REMOTE is configured for this application. */
     public boolean hasRemote() {
         return remote != null;
+    }
+
+    /**
+     * {@link #invalidate(String, Object, Duration)} for an operator (the Dev UI), with no future buffer: this process's
+     * LOCAL entries are dropped at once, and a watermark that Redis did not take fails the {@code Uni} (an open breaker
+     * too) instead of being logged, so the operator is told that REMOTE and the other processes were not reached.
+     */
+    public Uni<Void> invalidateOrFail(String keyType, String idString) {
+        dropLocal(keyType, idString);
+        metrics.invalidation(keyType, Layer.LOCAL);
+        if (remote == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!remote.available()) {
+            return Uni.createFrom().failure(new IllegalStateException("Redis is skipped after repeated failures "
+                    + "(the breaker is open)"));
+        }
+        metrics.invalidation(keyType, Layer.REMOTE);
+        return remote.invalidate(UrnBuilder.watermarkKey(keyPrefix, keyType, idString), 0, watermarkTtlMillis, channel,
+                keyType, idString)
+                .invoke(() -> dropLocal(keyType, idString)) // a fill may have read REMOTE before the watermark moved
+                .replaceWithVoid();
     }
 
     /** Whether the invalidation subscription is live (always {@code true} without REMOTE). */

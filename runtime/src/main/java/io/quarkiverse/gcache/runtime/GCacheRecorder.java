@@ -123,7 +123,8 @@ public class GCacheRecorder {
         RemoteLayer layer = new RemoteLayer(redis, gcache.remote().timeout(), gcache.remote().breakerFailures(),
                 gcache.remote().breakerDelay());
         return new RemoteSetup(layer, codecs, gcache.remote().maxValueSize().asLongValue(),
-                gcache.watermarkTtl().toMillis());
+                gcache.watermarkTtl().toMillis(), gcache.remote().subscriptionPingInterval(),
+                gcache.remote().subscriptionPingTimeout());
     }
 
     private static boolean hostsConfigured(Config config, String clientName) {

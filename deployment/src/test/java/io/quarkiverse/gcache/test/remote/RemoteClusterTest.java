@@ -159,6 +159,45 @@ class RemoteClusterTest {
         }
     }
 
+    /**
+     * Issue 10 item 13: each master's SCAN used to be routed through a made-up key ({@code gcache-route-N}) that never
+     * exists, so while that key's slot is MIGRATING the source answers ASK and the client follows it to the importing
+     * node: "master A's SCAN" scanned master B, and A's keys stayed while flush() reported success.
+     */
+    @Test
+    void flushReachesAMasterWhileTheSlotItWasRoutedThroughIsMigrating() {
+        String route = "gcache-route-0"; // the key the old flush routed the first master's SCAN through
+        int slot = CLUSTER.keySlot(route);
+        int source = CLUSTER.nodeForKey(route);
+        int target = (source + 1) % NODES;
+        String sourceId = (String) CLUSTER.command(source, "CLUSTER", "MYID");
+        String targetId = (String) CLUSTER.command(target, "CLUSTER", "MYID");
+        List<String> onSource = new ArrayList<>();
+        for (int i = 0; onSource.size() < 10; i++) {
+            String key = entryKey("migrating-" + i);
+            if (CLUSTER.nodeForKey(key) == source) {
+                CLUSTER.command(source, "SET", key, "x");
+                onSource.add(key);
+            }
+        }
+        String foreign = foreignKeyOn(source);
+        CLUSTER.command(source, "SET", foreign, "keep me");
+        try {
+            CLUSTER.command(target, "CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", sourceId);
+            CLUSTER.command(source, "CLUSTER", "SETSLOT", Integer.toString(slot), "MIGRATING", targetId);
+            assertThat(gcacheKeys(source)).hasSize(onSource.size());
+
+            gcache.flush();
+
+            assertThat(gcacheKeys(source)).as("GCache keys left on the master whose slot %d is migrating", slot)
+                    .isEmpty();
+            assertThat(CLUSTER.command(source, "GET", foreign)).isEqualTo("keep me");
+        } finally {
+            CLUSTER.command(source, "CLUSTER", "SETSLOT", Integer.toString(slot), "STABLE");
+            CLUSTER.command(target, "CLUSTER", "SETSLOT", Integer.toString(slot), "STABLE");
+        }
+    }
+
     @Test
     void anInvalidationPublishedOnAnyNodeDropsLocalEntries() {
         for (int node = 0; node < NODES; node++) {

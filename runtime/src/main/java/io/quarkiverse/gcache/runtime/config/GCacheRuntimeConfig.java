@@ -138,6 +138,22 @@ public interface GCacheRuntimeConfig {
          */
         @WithDefault("1s")
         Duration breakerDelay();
+
+        /**
+         * How often the invalidation subscription's connection is checked with a {@code PING}. A connection that a
+         * NAT or load balancer dropped without a reset looks open but delivers nothing; a {@code PING} it does not
+         * answer within {@code subscription-ping-timeout} makes GCache treat the subscription as lost (tracked LOCAL
+         * entries dropped, LOCAL skipped for tracked use cases) and subscribe again. {@code 0} turns the check off.
+         */
+        @WithDefault("5s")
+        Duration subscriptionPingInterval();
+
+        /**
+         * How long the invalidation subscription's connection may take to answer a {@code PING} (and a new one to
+         * connect) before it is treated as lost.
+         */
+        @WithDefault("2s")
+        Duration subscriptionPingTimeout();
     }
 
     /** One use case. */

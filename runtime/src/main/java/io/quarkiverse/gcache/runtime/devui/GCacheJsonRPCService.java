@@ -7,6 +7,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -24,11 +27,13 @@ import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.UrnBuilder;
 import io.quarkiverse.gcache.runtime.local.LocalEntry;
 import io.quarkiverse.gcache.runtime.remote.Envelope;
+import io.quarkiverse.gcache.runtime.remote.RedisTimeoutException;
 import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.runtime.annotations.JsonRpcDescription;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -36,12 +41,16 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * What the GCache pages of the Dev UI ask: the use cases with their live settings and counters, the entries of
  * LOCAL and Redis, and the actions (delete, invalidate, flush, set a ramp or TTL). Registered in dev mode only;
- * its methods are {@code @Blocking}: they run on a worker thread and wait for Redis.
+ * its methods are {@code @Blocking}: they run on a worker thread and wait for Redis, under the engine's rules: each
+ * Redis operation waits at most {@code remote.timeout} and goes through the breaker. When Redis fails, what does not
+ * need it is still shown (with a note), an action says what it did not do, and bad input is refused with a message.
  */
 public class GCacheJsonRPCService {
 
-    /** How long an action waits for Redis. */
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long a flush, many Redis operations in a row, may take. */
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
+    /** What {@link #getKeys} accepts as a cursor: the ones it gives. */
+    private static final Pattern CURSOR = Pattern.compile("L\\d{1,9}|R[01]:\\d{1,20}(:\\d{1,9})?");
     /** How much of a value the key browser shows. */
     static final int PREVIEW_CHARS = 2000;
     private static final String LOCAL = "LOCAL";
@@ -134,12 +143,13 @@ public class GCacheJsonRPCService {
             default -> throw new IllegalArgumentException("layer must be LOCAL or REMOTE, not '" + layer + "'");
         };
         String base = propertyBase(uc.name()) + name + ".";
-        if (ttl != null && !ttl.isBlank()) {
-            Durations.parse(ttl); // rejects what the engine could not read
-            GCacheDevConfigSource.set(base + "ttl", ttl.trim());
+        // Everything is checked before anything is set: a refused value changes nothing.
+        boolean setTtl = ttl != null && !ttl.isBlank();
+        if (setTtl) {
+            checkTtl(ttl);
         }
+        Integer r = null;
         if (ramp != null && !ramp.isBlank()) {
-            int r;
             try {
                 r = Integer.parseInt(ramp.trim());
             } catch (NumberFormatException e) {
@@ -148,10 +158,26 @@ public class GCacheJsonRPCService {
             if (r < 0 || r > 100) {
                 throw new IllegalArgumentException("ramp " + r + " is not between 0 and 100");
             }
+        }
+        if (setTtl) {
+            GCacheDevConfigSource.set(base + "ttl", ttl.trim());
+        }
+        if (r != null) {
             GCacheDevConfigSource.set(base + "ramp", Integer.toString(r));
         }
         engine.refreshSettings(ConfigProvider.getConfig());
         return describe(uc);
+    }
+
+    /** Refuses a TTL the engine could not read, which would turn the layer off as a "config error". */
+    private static void checkTtl(String ttl) {
+        Duration d = Durations.parse(ttl); // says what is wrong with the text
+        try {
+            d.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("ttl '" + ttl.trim() + "' is too long: the longest is "
+                    + formatDuration(Long.MAX_VALUE / 1_000_000 / 86_400_000 * 86_400_000));
+        }
     }
 
     @JsonRpcDescription("Forgets the TTLs and ramps the Dev UI set for a use case: the configuration applies again")
@@ -180,31 +206,95 @@ public class GCacheJsonRPCService {
             @JsonRpcDescription("About how many entries a page holds") int pageSize) {
         KeyFilter filter = new KeyFilter(blankToNull(keyType), blankToNull(id), blankToNull(useCase));
         String wanted = layer == null ? "" : layer.trim().toUpperCase();
+        if (!wanted.isEmpty() && !wanted.equals(LOCAL) && !wanted.equals(REMOTE)) {
+            throw new IllegalArgumentException("layer must be LOCAL, REMOTE or empty for both, not '" + layer + "'");
+        }
+        if (cursor != null && !cursor.isBlank() && !CURSOR.matcher(cursor.trim()).matches()) {
+            throw new IllegalArgumentException("cursor '" + cursor + "' is not one the key list gave; leave it empty "
+                    + "for the first page");
+        }
         boolean withLocal = !wanted.equals(REMOTE);
         boolean withRemote = !wanted.equals(LOCAL) && engine.hasRemote();
         int size = pageSize <= 0 ? 50 : Math.min(pageSize, 1000);
-        String at = cursor == null || cursor.isBlank() ? (withLocal ? "L0" : "R0:0") : cursor;
+        String at = cursor == null || cursor.isBlank() ? (withLocal ? "L0" : "R0:0") : cursor.trim();
         List<Map<String, Object>> entries = new ArrayList<>();
+        PageRedis redis = new PageRedis();
         String next;
         if (at.startsWith("L")) {
             int offset = Integer.parseInt(at.substring(1));
             List<LocalRow> rows = localRows(filter);
             int end = Math.min(rows.size(), offset + size);
             for (LocalRow row : rows.subList(Math.min(offset, rows.size()), end)) {
-                entries.add(localEntry(row));
+                entries.add(localEntry(row, redis));
             }
             next = end < rows.size() ? "L" + end : withRemote ? "R0:0" : null;
             if (next != null && next.startsWith("R") && entries.size() < size) {
-                next = scanRemote(filter, next, size - entries.size(), entries);
+                next = scanRemoteOrNote(filter, next, size - entries.size(), entries, redis);
             }
         } else {
-            next = withRemote ? scanRemote(filter, at, size, entries) : null;
+            next = withRemote ? scanRemoteOrNote(filter, at, size, entries, redis) : null;
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("entries", entries);
         page.put("cursor", next);
         page.put("remote", engine.hasRemote());
+        if (redis.problem != null) {
+            page.put("note", redis.problem);
+        }
         return page;
+    }
+
+    /**
+     * Redis as one page of the key list uses it: after its first failure (a timeout, an open breaker) it is not asked
+     * again for that page, so a page costs at most one {@code remote.timeout} while Redis is down.
+     */
+    private final class PageRedis {
+        String problem;
+
+        <T> T call(Uni<T> operation, String what) {
+            if (problem != null) {
+                return null;
+            }
+            try {
+                return await(operation);
+            } catch (RuntimeException e) {
+                problem = "Redis " + why(e) + ": " + what;
+                return null;
+            }
+        }
+    }
+
+    /** Waits for a Redis operation under the engine's rules: the breaker first, then at most the timeout. */
+    private <T> T await(Uni<T> operation) {
+        RemoteLayer remote = engine.remote();
+        if (!remote.available()) {
+            throw new IllegalStateException("is skipped after repeated failures (the breaker is open)");
+        }
+        // The operation fails by itself after remote.timeout; the wait's own bound is a safety net.
+        return operation.await().atMost(remote.timeout().multipliedBy(2).plusSeconds(1));
+    }
+
+    /** What went wrong with Redis, for a sentence that starts with "Redis ". */
+    private String why(Throwable e) {
+        if (e instanceof RedisTimeoutException || e instanceof io.smallrye.mutiny.TimeoutException) {
+            return "did not answer within " + formatDuration(engine.remote().timeout().toMillis());
+        }
+        if (e.getMessage() != null && e.getMessage().contains("the breaker is open")) {
+            return "is skipped after repeated failures (the breaker is open)";
+        }
+        return "failed (" + e + ")";
+    }
+
+    /** {@link #scanRemote}, or, when Redis fails, the end of the list with a note: what was found is still shown. */
+    private String scanRemoteOrNote(KeyFilter filter, String cursor, int size, List<Map<String, Object>> out,
+            PageRedis redis) {
+        try {
+            return scanRemote(filter, cursor, size, out);
+        } catch (RuntimeException e) {
+            String problem = "Redis " + why(e) + ": its entries cannot be listed now, only LOCAL's are shown";
+            redis.problem = redis.problem == null ? problem : redis.problem + "; " + problem;
+            return null;
+        }
     }
 
     private record KeyFilter(String keyType, String id, String useCase) {
@@ -239,7 +329,7 @@ public class GCacheJsonRPCService {
         return rows;
     }
 
-    private Map<String, Object> localEntry(LocalRow row) {
+    private Map<String, Object> localEntry(LocalRow row, PageRedis redis) {
         UseCase uc = row.useCase();
         long now = System.currentTimeMillis();
         String json;
@@ -251,9 +341,9 @@ public class GCacheJsonRPCService {
         }
         String state = "fresh";
         if (uc.tracked() && engine.hasRemote()) {
-            long watermark = watermark(UrnBuilder.watermarkKey(engine.keyPrefix(), uc.keyType(),
-                    UseCase.idOf(row.key())));
-            state = row.entry().createdAtMillis() <= watermark ? "stale" : "fresh";
+            Long watermark = watermark(UrnBuilder.watermarkKey(engine.keyPrefix(), uc.keyType(),
+                    UseCase.idOf(row.key())), redis);
+            state = watermark == null ? "unknown" : row.entry().createdAtMillis() <= watermark ? "stale" : "fresh";
         }
         return entry(row.urn(), LOCAL, uc.name(), uc.keyType(), UseCase.idOf(row.key()), uc.tracked(),
                 row.entry().remainingMillis(System.nanoTime()), now - row.entry().createdAtMillis(),
@@ -305,7 +395,7 @@ public class GCacheJsonRPCService {
             }
             Request request = Request.cmd(Command.SCAN).arg(scan).arg("MATCH").arg(pattern(filter, phase == 0))
                     .arg("COUNT").arg(Math.max(100, size));
-            Response r = remote.redis().send(request).await().atMost(WAIT);
+            Response r = await(remote.send(request));
             int matching = 0;
             for (Response k : r.get(1)) {
                 StoredKey key = StoredKey.parse(k.toString(), engine.keyPrefix());
@@ -356,7 +446,7 @@ public class GCacheJsonRPCService {
         if (key.tracked()) {
             batch.add(Request.cmd(Command.GET).arg(watermarkKey(key)));
         }
-        List<Response> r = engine.remote().redis().batch(batch).await().atMost(WAIT);
+        List<Response> r = await(engine.remote().batch(batch));
         if (r.get(0) == null) {
             return null; // expired or deleted since the SCAN
         }
@@ -386,13 +476,17 @@ public class GCacheJsonRPCService {
         return "{" + engine.keyPrefix() + ":" + key.keyType() + ":" + key.escapedId() + "}#watermark";
     }
 
-    private long watermark(String watermarkKey) {
-        try {
-            Response r = engine.remote().redis().send(Request.cmd(Command.GET).arg(watermarkKey)).await().atMost(WAIT);
-            return r == null ? 0 : parseWatermark(r.toString());
-        } catch (RuntimeException e) {
-            return 0;
+    /** The entity's watermark, 0 when it has none, {@code null} when Redis cannot tell. */
+    private Long watermark(String watermarkKey, PageRedis redis) {
+        if (redis.problem != null) {
+            return null;
         }
+        Response r = redis.call(engine.remote().send(Request.cmd(Command.GET).arg(watermarkKey)),
+                "the state of tracked LOCAL entries is unknown");
+        if (redis.problem != null) {
+            return null;
+        }
+        return r == null ? 0 : parseWatermark(r.toString());
     }
 
     private static long parseWatermark(String text) {
@@ -425,7 +519,13 @@ public class GCacheJsonRPCService {
             }
         }
         if (!wanted.equals(LOCAL) && engine.hasRemote()) {
-            Response r = engine.remote().redis().send(Request.cmd(Command.UNLINK).arg(urn)).await().atMost(WAIT);
+            Response r;
+            try {
+                r = await(engine.remote().send(Request.cmd(Command.UNLINK).arg(urn)));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException((wanted.equals(REMOTE) ? "" : "Deleted " + deleted + " LOCAL entr"
+                        + (deleted == 1 ? "y" : "ies") + "; ") + "Redis " + why(e) + ": " + urn + " is not deleted there");
+            }
             deleted += r == null ? 0 : r.toInteger();
         }
         return deleted;
@@ -438,14 +538,37 @@ public class GCacheJsonRPCService {
         if (keyType == null || keyType.isBlank() || id == null || id.isEmpty()) {
             throw new IllegalArgumentException("give a key type and an id");
         }
-        engine.invalidate(keyType.trim(), id, Duration.ZERO).await().atMost(WAIT);
-        return "Invalidated " + keyType.trim() + " " + id;
+        String type = keyType.trim();
+        Set<String> tracked = new TreeSet<>();
+        for (UseCase uc : engine.useCases()) {
+            if (uc.tracked()) {
+                tracked.add(uc.keyType());
+            }
+        }
+        if (!tracked.contains(type)) {
+            // A watermark of a key type nothing reads would be written for nothing (and may be a typo).
+            throw new IllegalArgumentException("No tracked use case has the key type '" + type + "'; the tracked key "
+                    + "types are " + tracked);
+        }
+        try {
+            engine.invalidateOrFail(type, id).await().atMost(FLUSH_WAIT);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("This process's LOCAL entries of " + type + " " + id + " are dropped, but "
+                    + "Redis " + why(e) + ": no watermark was written, so REMOTE and the other processes still serve "
+                    + "the old entries");
+        }
+        return "Invalidated " + type + " " + id;
     }
 
     @JsonRpcDescription("Deletes GCache's own entries in both layers (Redis keys under the prefix, with SCAN)")
     @Blocking
     public long flush() {
-        return engine.flush().await().atMost(WAIT.multipliedBy(6));
+        try {
+            return engine.flush().await().atMost(FLUSH_WAIT);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("LOCAL is flushed, but Redis " + why(e) + ": its GCache keys may not all be "
+                    + "deleted");
+        }
     }
 
     private UseCase requireUseCase(String name) {

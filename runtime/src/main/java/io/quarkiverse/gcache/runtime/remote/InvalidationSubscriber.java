@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -16,7 +17,9 @@ import io.vertx.redis.client.ResponseType;
 /**
  * Keeps this process subscribed to the invalidation channel, so that an {@code invalidate} in any process drops
  * the entity's LOCAL entries here. When the subscription is lost the listener is told at once (it drops every
- * tracked LOCAL entry, since it may miss messages) and the subscriber reconnects with a growing delay.
+ * tracked LOCAL entry, since it may miss messages) and the subscriber reconnects with a growing delay. A connection
+ * can also die silently (a NAT or load balancer drops it without a reset): a periodic PING with a deadline notices
+ * it, and it is handled as any other loss.
  */
 public final class InvalidationSubscriber {
 
@@ -43,15 +46,29 @@ public final class InvalidationSubscriber {
     private final Redis redis;
     private final String channel;
     private final Listener listener;
+    private final Duration pingInterval;
+    private final Duration pingTimeout;
     private volatile boolean live;
     private volatile boolean stopped;
-    private volatile RedisConnection connection;
+    /** The current subscription's connection; guarded by {@code this} with {@link #stopped}. */
+    private RedisConnection connection;
     private Duration retry = FIRST_RETRY;
 
     public InvalidationSubscriber(Redis redis, String channel, Listener listener) {
+        this(redis, channel, listener, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    /**
+     * @param pingInterval how often the subscription's connection is checked with a PING ({@code 0}: never)
+     * @param pingTimeout how long a PING, or the connect of a new subscription, may take before it counts as lost
+     */
+    public InvalidationSubscriber(Redis redis, String channel, Listener listener, Duration pingInterval,
+            Duration pingTimeout) {
         this.redis = redis;
         this.channel = channel;
         this.listener = listener;
+        this.pingInterval = pingInterval;
+        this.pingTimeout = pingTimeout;
     }
 
     /**
@@ -98,13 +115,15 @@ public final class InvalidationSubscriber {
     }
 
     public void stop() {
-        stopped = true;
-        live = false;
-        RedisConnection c = connection;
+        RedisConnection c;
+        synchronized (this) {
+            stopped = true;
+            live = false;
+            c = connection;
+            connection = null;
+        }
         if (c != null) {
-            c.close().subscribe().with(x -> {
-            }, x -> {
-            });
+            close(c);
         }
     }
 
@@ -112,25 +131,50 @@ public final class InvalidationSubscriber {
         if (stopped) {
             return;
         }
+        // A connect through a dead network path may never complete (the handshake goes unanswered): it is given up
+        // after the PING deadline, and a connection that still arrives after that is closed.
+        AtomicBoolean settled = new AtomicBoolean();
         redis.connect().subscribe().with(conn -> {
-            connection = conn;
-            AtomicBoolean ended = new AtomicBoolean();
-            Runnable lost = () -> {
-                if (ended.compareAndSet(false, true)) {
-                    onLost(conn);
-                }
-            };
-            conn.handler(reply -> onReply(reply, lost));
-            conn.exceptionHandler(t -> lost.run());
-            conn.endHandler(lost);
-            // SUBSCRIBE completes as soon as it is written: the server's answer, its confirmation or an error such
-            // as NOPERM, comes to the handler, and only the confirmation makes the subscription live.
-            conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(ok -> {
-            }, failure -> lost.run());
+            if (settled.compareAndSet(false, true)) {
+                attach(conn);
+            } else {
+                close(conn);
+            }
         }, failure -> {
-            LOG.debugf("Cannot subscribe to GCache invalidations yet: %s", failure.getMessage());
-            retryLater();
+            if (settled.compareAndSet(false, true)) {
+                LOG.debugf("Cannot subscribe to GCache invalidations yet: %s", failure.getMessage());
+                retryLater();
+            }
         });
+        if (checked()) {
+            later(pingTimeout, () -> {
+                if (settled.compareAndSet(false, true)) {
+                    LOG.debugf("Cannot subscribe to GCache invalidations yet: no connection within %s", pingTimeout);
+                    retryLater();
+                }
+            });
+        }
+    }
+
+    private void attach(RedisConnection conn) {
+        synchronized (this) {
+            if (stopped) {
+                close(conn); // stop() (a dev-mode reload, a shutdown) came while this connect was under way
+                return;
+            }
+            connection = conn;
+        }
+        Session session = new Session(conn);
+        conn.handler(session::onReply);
+        conn.exceptionHandler(t -> session.lost("connection failed: " + t.getMessage()));
+        conn.endHandler(() -> session.lost("connection closed"));
+        // SUBSCRIBE completes as soon as it is written: the server's answer, its confirmation or an error such
+        // as NOPERM, comes to the handler, and only the confirmation makes the subscription live.
+        conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(ok -> {
+        }, failure -> session.lost("SUBSCRIBE failed: " + failure.getMessage()));
+        if (checked()) {
+            session.pingLater();
+        }
     }
 
     /** What the server sends on the subscribed connection: the confirmation, a message, or an error. */
@@ -143,14 +187,15 @@ public final class InvalidationSubscriber {
             lost.run();
             return;
         }
-        // RESP2 (arrays) and RESP3 (pushes) both deliver [kind, channel, payload or count].
+        // RESP2 (arrays) and RESP3 (pushes) both deliver [kind, channel, payload or count]; RESP2's answer to a PING
+        // in subscribed mode, ["pong", ""], is ignored here.
         if ((reply.type() != ResponseType.MULTI && reply.type() != ResponseType.PUSH) || reply.size() < 3) {
             return;
         }
         String kind = reply.get(0).toString();
         if ("message".equals(kind)) {
             deliver(reply.get(2).toString(), listener);
-        } else if ("subscribe".equals(kind) && channel.equals(reply.get(1).toString())) {
+        } else if ("subscribe".equals(kind) && channel.equals(reply.get(1).toString()) && !stopped) {
             retry = FIRST_RETRY;
             listener.subscribed(); // drops what may have been missed before LOCAL serves tracked use cases again
             live = true;
@@ -158,18 +203,83 @@ public final class InvalidationSubscriber {
         }
     }
 
-    private void onLost(RedisConnection conn) {
-        live = false;
-        if (stopped) {
-            return; // our own stop() closed it
+    private boolean checked() {
+        return pingInterval.toNanos() > 0 && pingTimeout.toNanos() > 0;
+    }
+
+    /** One connection's subscription, from its connect until it is lost. */
+    private final class Session {
+        private final RedisConnection conn;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Session(RedisConnection conn) {
+            this.conn = conn;
         }
-        LOG.warnf("Lost the GCache invalidation subscription on %s: tracked LOCAL entries are dropped and LOCAL is "
-                + "skipped for them until it is back", channel);
-        listener.lost();
+
+        void onReply(Response reply) {
+            if (!ended.get()) {
+                InvalidationSubscriber.this.onReply(reply, () -> lost("refused"));
+            }
+        }
+
+        /**
+         * Checks the connection with a PING every {@code pingInterval}: a connection that a NAT or load balancer
+         * dropped without a reset raises no error and no end, it only goes silent, and a subscription on it would
+         * miss every invalidation while still counted live. No answer within {@code pingTimeout} is a loss.
+         */
+        void pingLater() {
+            later(pingInterval, () -> {
+                if (ended.get() || stopped) {
+                    return;
+                }
+                conn.send(Request.cmd(Command.PING))
+                        .ifNoItem().after(pingTimeout).fail()
+                        .subscribe().with(reply -> {
+                            // RESP2 pairs answers with commands in order: a message that came while the PING waited
+                            // was handed to the PING, and is passed on here (the PING's own answer then comes to the
+                            // handler, which ignores it).
+                            onReply(reply);
+                            pingLater();
+                        }, failure -> {
+                            if (failure instanceof TimeoutException) {
+                                lost("no answer to PING within " + pingTimeout);
+                            } else {
+                                // An error reply is still an answer; a closed connection is reported by its handlers.
+                                pingLater();
+                            }
+                        });
+            });
+        }
+
+        void lost(String why) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            synchronized (InvalidationSubscriber.this) {
+                if (connection == conn) {
+                    connection = null;
+                }
+            }
+            live = false;
+            close(conn);
+            if (stopped) {
+                return; // our own stop() closed it
+            }
+            LOG.warnf("Lost the GCache invalidation subscription on %s (%s): tracked LOCAL entries are dropped and "
+                    + "LOCAL is skipped for them until it is back", channel, why);
+            listener.lost();
+            retryLater();
+        }
+    }
+
+    private static void close(RedisConnection conn) {
         conn.close().subscribe().with(x -> {
         }, x -> {
         });
-        retryLater();
+    }
+
+    private static void later(Duration delay, Runnable action) {
+        Uni.createFrom().voidItem().onItem().delayIt().by(delay).subscribe().with(x -> action.run());
     }
 
     private void retryLater() {
@@ -178,6 +288,6 @@ public final class InvalidationSubscriber {
         }
         Duration delay = retry;
         retry = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
-        Uni.createFrom().voidItem().onItem().delayIt().by(delay).subscribe().with(x -> connect());
+        later(delay, this::connect);
     }
 }

@@ -2,17 +2,22 @@ package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * Redis, as GCache uses it: one round trip per read (value, watermark and server time, by a Lua script),
@@ -75,13 +80,15 @@ public final class RemoteLayer {
 
     /**
      * One SCAN page of the node that owns KEYS[1]'s slot: the cluster client routes a script by its keys, while a
-     * plain SCAN goes to any one node. KEYS[1] itself is not read.
+     * plain SCAN goes to any one node. KEYS[1] itself is not read. The node's id comes back with the page, so a page
+     * answered by another node (a redirection the client followed) is noticed instead of taken for this master's.
      */
     static final String SCAN_SCRIPT = """
-            return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])""";
+            local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
+            return {r[1], r[2], redis.call('CLUSTER', 'MYID')}""";
 
     /** {@link #nodes()} of a single Redis: one node, scanned with a plain SCAN. */
-    private static final List<String> STANDALONE = Collections.singletonList(null);
+    private static final List<Master> STANDALONE = Collections.singletonList(null);
     private static final int SCAN_COUNT = 500;
 
     private final Redis redis;
@@ -113,6 +120,21 @@ public final class RemoteLayer {
 
     public boolean breakerOpen() {
         return breaker.isOpen();
+    }
+
+    /** The longest any Redis operation may take ({@code remote.timeout}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** One command, under the same rules as the engine's own: bounded by the timeout, reported to the breaker. */
+    public Uni<Response> send(Request request) {
+        return bounded(redis.send(request));
+    }
+
+    /** Commands sent together, under the same rules as {@link #send}. */
+    public Uni<List<Response>> batch(List<Request> requests) {
+        return bounded(redis.batch(requests));
     }
 
     /**
@@ -150,7 +172,7 @@ public final class RemoteLayer {
             breaker.failure();
             throw new RedisTimeoutException(timeout);
         } catch (RuntimeException e) {
-            breaker.failure();
+            report(e);
             throw e;
         }
         breaker.success();
@@ -226,12 +248,15 @@ public final class RemoteLayer {
     /**
      * Unlinks every key matching one of {@code patterns} except {@code keep}, with SCAN (never KEYS). On a Redis
      * Cluster every master is scanned: a SCAN sent through the cluster client goes to one node only, so each page is
-     * asked of each master by a script routed to it by a key of one of its slots.
+     * asked of each master by a script routed to it by a key of one of its slots that is not being migrated (a
+     * migrating slot's missing key would be redirected to the importing node), and the page must come from that
+     * master, else the flush fails: it reaches every master or says it did not. Each UNLINK goes through the cluster
+     * client, which follows MOVED and ASK to wherever the key is.
      */
     public Uni<Long> flush(List<String> patterns, String keep) {
         return nodes().chain(nodes -> {
             Uni<Long> total = Uni.createFrom().item(0L);
-            for (String node : nodes) {
+            for (Master node : nodes) {
                 for (String pattern : patterns) {
                     total = total.chain(sum -> scanAndUnlink(node, "0", pattern, keep, sum));
                 }
@@ -240,38 +265,91 @@ public final class RemoteLayer {
         });
     }
 
-    /**
-     * How to reach each node to scan: {@link #STANDALONE} for a single Redis, else one routing key per cluster master
-     * (from CLUSTER SLOTS).
-     */
-    private Uni<List<String>> nodes() {
+    /** A cluster master to scan: its node id, its address (for messages) and a key that routes a script to it. */
+    record Master(String id, String address, String route) {
+    }
+
+    /** How to reach each node to scan: {@link #STANDALONE} for a single Redis, else every master that owns slots. */
+    private Uni<List<Master>> nodes() {
         return bounded(redis.send(Request.cmd(Command.INFO).arg("cluster"))).chain(info -> {
             if (!info.toString().contains("cluster_enabled:1")) {
                 return Uni.createFrom().item(STANDALONE);
             }
-            return bounded(redis.send(Request.cmd(Command.CLUSTER).arg("SLOTS"))).map(slots -> {
-                // [from, to, [host, port, id], replicas...] per slot range; a master may own several ranges.
-                Map<String, String> routeByMaster = new LinkedHashMap<>();
-                for (Response range : slots) {
-                    Response master = range.get(2);
-                    routeByMaster.computeIfAbsent(master.get(0) + ":" + master.get(1),
-                            m -> ClusterSlots.keyInSlots(range.get(0).toInteger(), range.get(1).toInteger()));
-                }
-                return List.copyOf(routeByMaster.values());
-            });
+            return bounded(redis.send(Request.cmd(Command.CLUSTER).arg("NODES"))).map(n -> masters(n.toString()));
         });
     }
 
-    private Uni<Response> scanPage(String node, String cursor, String pattern) {
+    /**
+     * The masters of a {@code CLUSTER NODES} answer, each with a routing key in a slot it owns that no node marks as
+     * migrating or importing. A master all of whose slots are moving cannot be addressed: the flush fails.
+     */
+    static List<Master> masters(String clusterNodes) {
+        // <id> <ip:port@bus[,host]> <flags> <master> <ping> <pong> <epoch> <link> <slot or from-to>... plus
+        // [slot->-target] on a migrating source and [slot-<-source] on an importing target.
+        Set<Integer> moving = new HashSet<>();
+        Map<String, String[]> masterLines = new LinkedHashMap<>();
+        for (String line : clusterNodes.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length < 8) {
+                continue;
+            }
+            for (int i = 8; i < f.length; i++) {
+                if (f[i].startsWith("[")) {
+                    moving.add(Integer.parseInt(f[i].substring(1, f[i].indexOf('-'))));
+                }
+            }
+            if (Arrays.asList(f[2].split(",")).contains("master")) {
+                masterLines.put(f[0], f);
+            }
+        }
+        List<Master> masters = new ArrayList<>();
+        for (String[] f : masterLines.values()) {
+            String address = f[1].contains("@") ? f[1].substring(0, f[1].indexOf('@')) : f[1];
+            boolean ownsSlots = false;
+            Integer stable = null;
+            for (int i = 8; i < f.length && stable == null; i++) {
+                if (f[i].startsWith("[")) {
+                    continue;
+                }
+                int dash = f[i].indexOf('-');
+                int from = Integer.parseInt(dash < 0 ? f[i] : f[i].substring(0, dash));
+                int to = dash < 0 ? from : Integer.parseInt(f[i].substring(dash + 1));
+                ownsSlots = true;
+                for (int slot = from; slot <= to; slot++) {
+                    if (!moving.contains(slot)) {
+                        stable = slot;
+                        break;
+                    }
+                }
+            }
+            if (stable != null) {
+                masters.add(new Master(f[0], address, ClusterSlots.keyInSlots(stable, stable)));
+            } else if (ownsSlots) {
+                throw new IllegalStateException("Cannot flush the Redis Cluster master " + address + ": every slot it "
+                        + "owns is being migrated, so no key routes to it. Flush again when the migration is done.");
+            }
+        }
+        return masters;
+    }
+
+    private Uni<Response> scanPage(Master node, String cursor, String pattern) {
         if (node == null) {
             return bounded(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT")
                     .arg(SCAN_COUNT)));
         }
-        return bounded(script(scanSha, SCAN_SCRIPT, List.of(node),
-                List.of(cursor, pattern, Integer.toString(SCAN_COUNT))));
+        return bounded(script(scanSha, SCAN_SCRIPT, List.of(node.route()),
+                List.of(cursor, pattern, Integer.toString(SCAN_COUNT)))).map(r -> {
+                    String answeredBy = r.get(2).toString();
+                    if (!answeredBy.equals(node.id())) {
+                        throw new IllegalStateException("The flush of the Redis Cluster master " + node.address() + " ("
+                                + node.id() + ") was answered by node " + answeredBy + " (its slots moved during the "
+                                + "flush): that master is not flushed. Flush again.");
+                    }
+                    return r;
+                });
     }
 
-    private Uni<Long> scanAndUnlink(String node, String cursor, String pattern, String keep, long sum) {
+    private Uni<Long> scanAndUnlink(Master node, String cursor, String pattern, String keep, long sum) {
         return scanPage(node, cursor, pattern).chain(r -> {
             String next = r.get(0).toString();
             List<String> keys = new ArrayList<>();
@@ -320,8 +398,38 @@ public final class RemoteLayer {
                     if (failure == null) {
                         breaker.success();
                     } else {
-                        breaker.failure();
+                        report(failure);
                     }
                 });
     }
+
+    /**
+     * Tells the breaker what a failure says about Redis. The breaker stands for "Redis cannot serve": an error reply
+     * about the request (a foreign key of another type, a refused command) comes from a Redis that answered, and
+     * an interrupted wait says nothing about Redis at all; neither may open it for every call.
+     */
+    private void report(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof InterruptedException) {
+            return;
+        }
+        if (cause instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR
+                && answeredByRedis(reply)) {
+            breaker.success();
+            return;
+        }
+        breaker.failure();
+    }
+
+    /** An error reply about the request itself, from a Redis that is up; not CLUSTERDOWN, LOADING, BUSY, TRYAGAIN... */
+    static boolean answeredByRedis(io.vertx.redis.client.Response error) {
+        String text = error.toString();
+        int space = text.indexOf(' ');
+        String code = space < 0 ? text : text.substring(0, space);
+        return REQUEST_ERRORS.contains(code);
+    }
+
+    private static final Set<String> REQUEST_ERRORS = Set.of("WRONGTYPE", "ERR", "NOPERM", "CROSSSLOT", "NOSCRIPT",
+            "EXECABORT");
 }

@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.remote;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
@@ -11,7 +12,15 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * @param codecs the payload codec of each use case
  * @param maxValueSize the largest entry written, in bytes
  * @param watermarkTtlMillis how long a watermark lives
+ * @param subscriptionPingInterval how often the invalidation subscription is checked ({@code 0}: never)
+ * @param subscriptionPingTimeout how long that check, or a new subscription's connect, may take
  */
 public record RemoteSetup(RemoteLayer layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
-        long watermarkTtlMillis) {
+        long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
+
+    /** With the default subscription check (every 5 s, 2 s to answer). */
+    public RemoteSetup(RemoteLayer layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
+            long watermarkTtlMillis) {
+        this(layer, codecs, maxValueSize, watermarkTtlMillis, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
 }
