@@ -511,9 +511,9 @@ public class GCacheJsonRPCService {
         int deleted = 0;
         UseCase uc = engine.useCase(key.useCase());
         if (!wanted.equals(REMOTE) && uc != null) {
-            for (Object k : List.copyOf(uc.local().entries().keySet())) {
-                if (urn.equals(uc.urn(k, engine.keyPrefix(), engine.maxKeyLength()))
-                        && uc.local().entries().remove(k) != null) {
+            for (Map.Entry<Object, LocalEntry> e : List.copyOf(uc.local().entries().entrySet())) {
+                if (urn.equals(uc.urn(e.getKey(), engine.keyPrefix(), engine.maxKeyLength()))) {
+                    uc.local().remove(e.getKey(), e.getValue()); // through the layer, so its entity index follows
                     deleted++;
                 }
             }
