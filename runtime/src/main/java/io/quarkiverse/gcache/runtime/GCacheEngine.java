@@ -348,7 +348,9 @@ public final class GCacheEngine {
         Optional<GCacheKeyConfig> answer;
         try {
             answer = provider.config(new CallKey(uc, key, keyPrefix, maxKeyLength));
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // a sneaky checked exception or an Error of the provider's own: the call runs uncached
             metrics.error(uc, Layer.GLOBAL, e, false);
             log.warn("provider:" + uc.name(), e, "GCacheConfigProvider failed for use case %s; the call runs uncached",
                     uc.name());
@@ -404,10 +406,14 @@ public final class GCacheEngine {
     private Object localKey(UseCase uc, Object[] params) {
         try {
             return uc.localKey(params);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory, stack overflow: the JVM's state, not a key that cannot be built
+        } catch (Throwable e) {
+            // A getter or an adapter may throw anything, a checked exception included (javac does not see it through
+            // the generated reader): it is the key's fault, never the caller's (SPEC §9).
             metrics.error(uc, Layer.GLOBAL, e, false);
             log.warn("key:" + uc.name(), "Use case %s runs uncached: its key cannot be built (%s)", uc.name(),
-                    e.getMessage());
+                    e.toString());
             return null;
         }
     }

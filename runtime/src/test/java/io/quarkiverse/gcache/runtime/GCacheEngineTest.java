@@ -64,11 +64,14 @@ class GCacheEngineTest {
     static final String EMAIL = "Email";
     /** {@code search(@GCacheId String user, @GCacheArg(adapter = Lower.class) String q)}. */
     static final String SEARCH = "Search";
+    /** {@code odd(@GCacheId(adapter = Throwing.class) String user)}: an adapter that throws what javac cannot see. */
+    static final String THROWING = "Throwing";
     static final String UNI = "UniProfile";
     static final String STAGE = "StageProfile";
     static final String UNI_POSTS = "UniPosts";
 
     static final int THREADS = 6;
+    static final int CANCELLED_FOLLOWERS = 20_000;
 
     private ExecutorService pool;
     private GCacheEngine engine;
@@ -332,6 +335,34 @@ class GCacheEngineTest {
         }
         assertThat(method.runs()).isEqualTo(6);
         assertThat(engine.useCase(PROFILE).local().entries()).isEmpty();
+    }
+
+    @Test
+    void anAdapterThatThrowsACheckedExceptionOrAnErrorRunsUncached() throws Exception {
+        // issue 10 item 9: a sneaky checked exception (a getter or an adapter declaring IOException) reached the caller
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(THROWING, "io")).isEqualTo("value-1");
+            assertThat(call(THROWING, "io")).isEqualTo("value-2");
+            assertThat(call(THROWING, "assert")).isEqualTo("value-3");
+            assertThat(call(THROWING, "assert")).isEqualTo("value-4");
+            // the JVM's own trouble is not hidden
+            assertThatThrownBy(() -> call(THROWING, "deep")).isInstanceOf(StackOverflowError.class);
+            assertThat(call(THROWING, "fine")).isEqualTo("value-5");
+            assertThat(call(THROWING, "fine")).isEqualTo("value-5");
+        }
+        assertThat(method.runs()).isEqualTo(5);
+    }
+
+    @Test
+    void aProviderThatThrowsACheckedExceptionRunsUncached() throws Exception {
+        engine = new GCacheEngine(List.of(spec(PROFILE, "user_id", true, ReturnKind.PLAIN, id("user"))), "urn:gcache",
+                1024, 10_000, config(Map.of()), null, key -> {
+                    throw Throwing.<RuntimeException> sneaky(new IOException("flag service down"));
+                }, GCacheEngineTest::instantiate, () -> true, GCacheMetrics.NONE);
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(PROFILE, "42")).isEqualTo("value-1");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-2");
+        }
     }
 
     @Test
@@ -1234,6 +1265,7 @@ class GCacheEngineTest {
                 spec(ACCOUNT, "account_id", true, ReturnKind.PLAIN, reader(id("account"), AccountId.class)),
                 spec(EMAIL, "email", true, ReturnKind.PLAIN, adapter(id("email"), Lower.class)),
                 spec(SEARCH, "user_id", true, ReturnKind.PLAIN, id("user"), adapter(arg("q", 1), Lower.class)),
+                spec(THROWING, "user_id", true, ReturnKind.PLAIN, adapter(id("user"), Throwing.class)),
                 spec(UNI, "user_id", true, ReturnKind.UNI, id("user")),
                 spec(UNI_POSTS, "user_id", true, ReturnKind.UNI, id("user"), arg("sort", 1), arg("page", 2)),
                 spec(STAGE, "user_id", true, ReturnKind.COMPLETION_STAGE, id("user")));
@@ -1319,6 +1351,24 @@ class GCacheEngineTest {
                 throw new IllegalArgumentException("cannot adapt " + value);
             }
             return value.equals("?") ? "" : value.toLowerCase();
+        }
+    }
+
+    /** Throws a checked IOException for "io", an AssertionError for "assert", a StackOverflowError for "deep". */
+    public static final class Throwing implements GCacheKeyAdapter<String> {
+        @Override
+        public String adapt(String value) {
+            return switch (value) {
+                case "io" -> throw Throwing.<RuntimeException> sneaky(new IOException("cannot read " + value));
+                case "assert" -> throw new AssertionError("broken adapter");
+                case "deep" -> throw new StackOverflowError();
+                default -> value;
+            };
+        }
+
+        @SuppressWarnings("unchecked")
+        static <E extends Throwable> E sneaky(Throwable t) throws E {
+            throw (E) t;
         }
     }
 
