@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -462,6 +463,42 @@ class GCacheEngineTest {
 
         assertThat(first.get()).isEqualTo("value-1");
         assertThat(enabledCall(PROFILE, "42")).isEqualTo("value-1");
+        assertThat(method.runs()).isEqualTo(2);
+    }
+
+    @Test
+    void aFollowerWaitsAtMostTheDeadlineAndLaterCallsDoNotQueueBehindAStuckRun() throws Exception {
+        engine = engine(Map.of("quarkus.gcache.use-case.\"Profile\".fallback-timeout", "300ms"));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        method = new Method(run -> {
+            if (run == 1) {
+                entered.countDown();
+                awaitLatch(release); // stuck until the end of the test
+            }
+            return "value-" + run;
+        });
+        Future<Object> stuck = pool.submit(() -> enabledCall(PROFILE, "42"));
+        awaitLatch(entered);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                assertThat(enabledCall(PROFILE, "42")).as("the follower ran the method itself").isEqualTo("value-2");
+                assertThat(enabledCall(PROFILE, "42")).as("the next call leads a fill of its own").isEqualTo("value-3");
+                assertThat(enabledCall(PROFILE, "42")).isEqualTo("value-3");
+            });
+        } finally {
+            release.countDown();
+        }
+        assertThat(stuck.get()).isEqualTo("value-1");
+    }
+
+    @Test
+    void aMethodThatCallsItselfForTheSameKeyRunsTheInnerCallUncached() throws Exception {
+        method = new Method(run -> run == 1 ? "outer(" + call(PROFILE, "42") + ")" : "inner-" + run);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertThat(enabledCall(PROFILE, "42")).isEqualTo("outer(inner-2)");
+        });
+        assertThat(enabledCall(PROFILE, "42")).isEqualTo("outer(inner-2)");
         assertThat(method.runs()).isEqualTo(2);
     }
 
@@ -929,6 +966,36 @@ class GCacheEngineTest {
             assertThat(items).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(method.runs()).isEqualTo(THREADS);
             assertThat(engine.useCase(UNI).fills).isEmpty();
+        }
+
+        @Test
+        void cancelledFollowersOfAStuckFillLeaveNothingAttachedToIt() {
+            // issue 10 item 7: 200,000 cancelled followers stayed attached to a fill that never completed (+542 MiB)
+            method = new Method(run -> Uni.createFrom().nothing());
+            UseCase uc = engine.useCase(UNI);
+            try (GCacheScope scope = Scopes.open(true)) {
+                uni(UNI, "42").subscribe().withSubscriber(UniAssertSubscriber.create()); // the stuck leader
+                for (int i = 0; i < CANCELLED_FOLLOWERS; i++) {
+                    uni(UNI, "42").subscribe().withSubscriber(UniAssertSubscriber.create()).cancel();
+                }
+            }
+            System.out.printf("GCacheEngineTest: after %d cancelled followers the stuck fill holds %d of them%n",
+                    CANCELLED_FOLLOWERS, uc.followersOf("42"));
+            assertThat(uc.followersOf("42")).as("followers still attached to the stuck fill").isZero();
+            assertThat(method.runs()).isEqualTo(1);
+        }
+
+        @Test
+        void cancelledStageFollowersOfAStuckFillLeaveNothingAttachedToIt() throws Exception {
+            method = new Method(run -> new CompletableFuture<>());
+            UseCase uc = engine.useCase(STAGE);
+            try (GCacheScope scope = Scopes.open(true)) {
+                stage(STAGE, "42");
+                for (int i = 0; i < CANCELLED_FOLLOWERS; i++) {
+                    stage(STAGE, "42").toCompletableFuture().cancel(false);
+                }
+            }
+            assertThat(uc.followersOf("42")).as("followers still attached to the stuck fill").isZero();
         }
 
         @Test
