@@ -485,9 +485,7 @@ public final class GCacheEngine {
                 }
                 keep(uc, key, s, layers, value, invalidations, startedAt, read);
             } catch (RuntimeException e) {
-                metrics.error(uc, Layer.GLOBAL, e, true);
-                log.warn("after:" + uc.name(), "Use case %s: storing the method's result failed (%s); the caller gets "
-                        + "it anyway", uc.name(), e.toString());
+                keptFailed(uc, e);
             } finally {
                 mine.complete(value);
             }
@@ -497,6 +495,12 @@ public final class GCacheEngine {
             mine.completeExceptionally(FillAbandoned.INSTANCE);
             uc.fills.remove(key, mine);
         }
+    }
+
+    private void keptFailed(UseCase uc, RuntimeException e) {
+        metrics.error(uc, Layer.GLOBAL, e, true);
+        log.warn("after:" + uc.name(), "Use case %s: storing the method's result failed (%s); the caller gets it "
+                + "anyway", uc.name(), e.toString());
     }
 
     /** REMOTE's answer on this thread, or {@code null} when it failed (logged and counted). */
@@ -643,13 +647,19 @@ public final class GCacheEngine {
         }
         return filled
                 .onItemOrFailure().invoke((value, failure) -> {
-                    if (failure == null) {
-                        keep(uc, key, s, layers, value, invalidations, startedAt, remoteRead[0]);
-                        mine.complete(value);
-                    } else {
+                    if (failure != null) {
                         mine.completeExceptionally(failure);
+                        uc.fills.remove(key, mine);
+                        return;
                     }
-                    uc.fills.remove(key, mine);
+                    try {
+                        keep(uc, key, s, layers, value, invalidations, startedAt, remoteRead[0]);
+                    } catch (RuntimeException e) { // the method's result is the answer, as in fill()
+                        keptFailed(uc, e);
+                    } finally {
+                        mine.complete(value);
+                        uc.fills.remove(key, mine);
+                    }
                 })
                 .onCancellation().invoke(() -> {
                     mine.completeExceptionally(FillAbandoned.INSTANCE);
