@@ -53,6 +53,15 @@ public @interface GCached {
     boolean trackForInvalidation() default true;
 
     /**
+     * The deadline of a fill, e.g. {@code "2s"}: a caller that finds another caller computing the same key waits at
+     * most this long (from when that computation started) and then runs the method itself, so no caller waits forever
+     * on another one's call. {@code ""} is the default, {@code 60s}. Overridden at run time by
+     * {@code quarkus.gcache.use-case."X".fallback-timeout}.
+     */
+    @Nonbinding
+    String fallbackTimeout() default "";
+
+    /**
      * The defaults of one layer, overridden at run time by {@code quarkus.gcache.use-case."X".<layer>.*}.
      */
     @Retention(RetentionPolicy.RUNTIME)

@@ -23,6 +23,7 @@ import io.quarkiverse.gcache.deployment.validation.ConflictingKeyAnnotationsExce
 import io.quarkiverse.gcache.deployment.validation.DuplicateIdException;
 import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
 import io.quarkiverse.gcache.deployment.validation.InvalidAdapterException;
+import io.quarkiverse.gcache.deployment.validation.InvalidFallbackTimeoutException;
 import io.quarkiverse.gcache.deployment.validation.InvalidKeyTypeException;
 import io.quarkiverse.gcache.deployment.validation.InvalidRampException;
 import io.quarkiverse.gcache.deployment.validation.InvalidTtlException;
@@ -111,6 +112,7 @@ final class UseCaseAnalyzer {
         spec.setLocalRamp(ramp(method, "local", local, counting));
         spec.setRemoteTtl(ttl(method, "remote", remote, counting));
         spec.setRemoteRamp(ramp(method, "remote", remote, counting));
+        spec.setFallbackTimeout(fallbackTimeout(method, string(gcached, "fallbackTimeout", ""), counting));
 
         keyParts(method, string(gcached, "idArg", ""), spec, counting);
         return count == before ? spec : null;
@@ -163,6 +165,21 @@ final class UseCaseAnalyzer {
             problems.accept(new InvalidTtlException(method, layer, ttl, e.getMessage()));
         }
         return ttl;
+    }
+
+    /** A deadline is a positive duration, or {@code ""} for the default. */
+    private static String fallbackTimeout(MethodInfo method, String timeout, Consumer<GCacheDefinitionException> problems) {
+        if (timeout.isBlank()) {
+            return "";
+        }
+        try {
+            if (Durations.parse(timeout).isZero()) {
+                problems.accept(new InvalidFallbackTimeoutException(method, timeout, "it must be longer than 0"));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.accept(new InvalidFallbackTimeoutException(method, timeout, e.getMessage()));
+        }
+        return timeout;
     }
 
     private static int ramp(MethodInfo method, String layer, AnnotationInstance layerAnnotation,

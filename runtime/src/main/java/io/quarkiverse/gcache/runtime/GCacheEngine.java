@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -46,6 +48,7 @@ import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -100,6 +103,8 @@ public final class GCacheEngine {
     private final boolean timed;
     private volatile Settings settings;
     private final Object refreshLock = new Object();
+    /** The fill each blocked follower waits for, to notice a thread that would wait for itself through others. */
+    private final Map<Thread, Fill> waiting = new ConcurrentHashMap<>();
     private ScheduledExecutorService refresher;
 
     /**
@@ -282,14 +287,16 @@ public final class GCacheEngine {
         if (plan == null) {
             return proceedUni(params, context, invoker);
         }
-        return Uni.createFrom().deferred(() -> {
+        // The subscription's Mutiny context tells whether it runs inside a fill of this key (a Uni that retries itself).
+        return Uni.createFrom().context(chain -> {
             if ((plan.layers & LOCAL) != 0) {
                 LocalEntry hit = localGet(uc, plan.key, plan.settings);
                 if (hit != null) {
                     return Uni.createFrom().item(hit.value());
                 }
             }
-            return fillAsync(uc, plan.key, plan.settings, plan.layers, () -> proceedUni(params, context, invoker));
+            return fillAsync(uc, plan.key, plan.settings, plan.layers, chain,
+                    () -> proceedUni(params, context, invoker));
         });
     }
 
@@ -306,7 +313,7 @@ public final class GCacheEngine {
                 return CompletableFuture.completedFuture(hit.value());
             }
         }
-        return fillAsync(uc, plan.key, plan.settings, plan.layers, () -> {
+        return fillAsync(uc, plan.key, plan.settings, plan.layers, null, () -> {
             try {
                 return Uni.createFrom().completionStage(proceedStage(params, context, invoker));
             } catch (Throwable t) {
@@ -371,7 +378,9 @@ public final class GCacheEngine {
         Optional<GCacheKeyConfig> answer;
         try {
             answer = provider.config(new CallKey(uc, key, keyPrefix, maxKeyLength));
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // a sneaky checked exception or an Error of the provider's own: the call runs uncached
             metrics.error(uc, Layer.GLOBAL, e, false);
             log.warn("provider:" + uc.name(), e, "GCacheConfigProvider failed for use case %s; the call runs uncached",
                     uc.name());
@@ -427,10 +436,14 @@ public final class GCacheEngine {
     private Object localKey(UseCase uc, Object[] params) {
         try {
             return uc.localKey(params);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory, stack overflow: the JVM's state, not a key that cannot be built
+        } catch (Throwable e) {
+            // A getter or an adapter may throw anything, a checked exception included (javac does not see it through
+            // the generated reader): it is the key's fault, never the caller's (SPEC §9).
             metrics.error(uc, Layer.GLOBAL, e, false);
             log.warn("key:" + uc.name(), "Use case %s runs uncached: its key cannot be built (%s)", uc.name(),
-                    e.getMessage());
+                    e.toString());
             return null;
         }
     }
@@ -447,13 +460,17 @@ public final class GCacheEngine {
     private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, Object[] params, C context,
             Invoker<C> invoker)
             throws Exception {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
-        if (running != null) {
-            return awaitFill(running, params, context, invoker);
+        Fill mine = new Fill(Thread.currentThread(), settings.fallbackTimeoutNanos(uc.index));
+        Fill running;
+        while ((running = uc.fills.putIfAbsent(key, mine)) != null) {
+            if (!running.overdue()) {
+                return awaitFill(uc, key, running, params, context, invoker);
+            }
+            uc.fills.remove(key, running); // stuck past its deadline: a new call leads a fill of its own
         }
         try {
-            LocalEntry hit = (layers & LOCAL) != 0 ? uc.local.get(key) : null; // a fill may have just ended
+            // a fill may have just ended
+            LocalEntry hit = (layers & LOCAL) != 0 ? uc.local.get(key, s.local().ttlNanos()) : null;
             if (hit != null) {
                 mine.complete(hit.value());
                 return hit.value();
@@ -464,15 +481,7 @@ public final class GCacheEngine {
             RemoteRead read = null;
             if ((layers & REMOTE) != 0 && blockingAllowed.getAsBoolean() && remoteAvailable(uc)) {
                 urn = uc.urn(key, keyPrefix, maxKeyLength);
-                long start = timed ? System.nanoTime() : 0;
-                try {
-                    read = remote.readNow(urn, watermarkKeyOf(uc, key));
-                } catch (RuntimeException e) {
-                    remoteFailed(uc, "read", e);
-                }
-                if (timed) {
-                    metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start);
-                }
+                read = readNow(uc, urn, key);
                 Object value = read == null ? MISS : decode(uc, read);
                 if (value != MISS) {
                     keep(uc, key, s, layers, value, invalidations, startedAt, read);
@@ -492,48 +501,131 @@ public final class GCacheEngine {
                     metrics.fallbackTime(uc, lastLayer(layers), System.nanoTime() - start);
                 }
             }
-            if (read != null) {
-                writeRemote(uc, s, urn, read, value).await().indefinitely();
+            // From here on the method's result is the answer, whatever the cache's own work does with it.
+            try {
+                if (read != null) {
+                    awaitWrite(writeRemote(uc, s, urn, read, value));
+                }
+                keep(uc, key, s, layers, value, invalidations, startedAt, read);
+            } catch (RuntimeException e) {
+                keptFailed(uc, e);
+            } finally {
+                mine.complete(value);
             }
-            keep(uc, key, s, layers, value, invalidations, startedAt, read);
-            mine.complete(value);
             return value;
         } finally {
+            // Whatever ended the leader before the method ran (an Error, say), nobody may keep waiting for it.
+            mine.completeExceptionally(FillAbandoned.INSTANCE);
             uc.fills.remove(key, mine);
         }
     }
 
-    private <C> Object awaitFill(CompletableFuture<Object> running, Object[] params, C context, Invoker<C> invoker)
+    private void keptFailed(UseCase uc, RuntimeException e) {
+        metrics.error(uc, Layer.GLOBAL, e, true);
+        log.warn("after:" + uc.name(), "Use case %s: storing the method's result failed (%s); the caller gets it "
+                + "anyway", uc.name(), e.toString());
+    }
+
+    /** REMOTE's answer on this thread, or {@code null} when it failed (logged and counted). */
+    private RemoteRead readNow(UseCase uc, String urn, Object key) {
+        long start = timed ? System.nanoTime() : 0;
+        try {
+            return remote.readNow(urn, watermarkKeyOf(uc, key));
+        } catch (RuntimeException e) {
+            remoteFailed(uc, "read", e);
+            return null;
+        } finally {
+            if (timed) {
+                metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start);
+            }
+        }
+    }
+
+    /**
+     * Waits for a REMOTE write (bounded by {@code remote.timeout}), so the next call anywhere can hit it; a thread
+     * whose interrupt flag is set (the method set it, or a timeout of the caller's) does not wait, and keeps its flag.
+     */
+    private static void awaitWrite(Uni<Void> write) {
+        if (Thread.currentThread().isInterrupted()) {
+            write.subscribe().with(ignored -> {
+            }, ignored -> {
+            });
+        } else {
+            write.await().indefinitely();
+        }
+    }
+
+    /**
+     * Waits for another caller's fill, at most until its deadline (SPEC §11), and runs the method itself instead
+     * when it may not block, when the fill was given up, when the deadline passes, or when the fill is its own: the
+     * fill's leader is this thread (a method that calls itself for the same key), or waits, directly or through other
+     * fills, for a fill this thread leads (two methods that call each other).
+     */
+    private <C> Object awaitFill(UseCase uc, Object key, Fill running, Object[] params, C context, Invoker<C> invoker)
             throws Exception {
         if (!blockingAllowed.getAsBoolean()) {
             return invoker.proceed(context, params); // never park an event-loop thread on another caller's fill
         }
+        Thread me = Thread.currentThread();
+        waiting.put(me, running); // before the check: of two threads that close a cycle, one sees it
         try {
-            return running.get();
+            if (!waitsOnItself(running, me)) {
+                return running.get(running.remainingNanos(), TimeUnit.NANOSECONDS);
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof FillAbandoned) {
-                return invoker.proceed(context, params);
+            if (!(cause instanceof FillAbandoned)) {
+                throw Sneaky.<Exception> rethrow(cause);
             }
-            throw Sneaky.<Exception> rethrow(cause);
+        } catch (TimeoutException e) {
+            uc.fills.remove(key, running); // callers that come later lead a fill of their own
+            log.warn("deadline:" + uc.name(), "Use case %s: a call waited the fallback-timeout for another call of the "
+                    + "same key and runs the method itself", uc.name());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return invoker.proceed(context, params);
+        } finally {
+            waiting.remove(me);
         }
+        return invoker.proceed(context, params);
     }
 
-    /** The fill of a {@code Uni} or {@code CompletionStage} method: REMOTE first, then the method, never blocking. */
-    private Uni<Object> fillAsync(UseCase uc, Object key, UseCaseSettings s, int layers,
+    /** Whether following the leaders of the fills waited on from {@code fill} comes back to {@code me}. */
+    private boolean waitsOnItself(Fill fill, Thread me) {
+        Fill f = fill;
+        for (int hops = 0; f != null && hops < 100; hops++) {
+            if (f.leader == me) {
+                return true;
+            }
+            f = f.leader == null ? null : waiting.get(f.leader);
+        }
+        return false;
+    }
+
+    /**
+     * The fill of a {@code Uni} or {@code CompletionStage} method: REMOTE first, then the method, never blocking a
+     * thread that may not block. The method is invoked on the caller's context, as it would be uncached: on the
+     * caller's own thread when that thread may block (REMOTE is then read on it, as for a plain method), else back on
+     * the caller's Vert.x context after REMOTE answered.
+     *
+     * @param chain the Mutiny context of the subscription (for a {@code Uni}), which tells the fills it runs inside
+     */
+    private Uni<Object> fillAsync(UseCase uc, Object key, UseCaseSettings s, int layers, Context chain,
             Supplier<Uni<Object>> measuredMethod) {
         Supplier<Uni<Object>> method = timed ? () -> timedFallback(uc, layers, measuredMethod) : measuredMethod;
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = uc.fills.putIfAbsent(key, mine);
-        if (running != null) {
-            // A copy: cancelling a subscription cancels its stage, and must not cancel the fill others wait for.
-            return Uni.createFrom().completionStage(running.copy())
-                    .onFailure(FillAbandoned.class).recoverWithUni(() -> method.get());
+        boolean mayBlock = blockingAllowed.getAsBoolean();
+        Executor caller = CallerContext.capture(mayBlock);
+        Fill mine = new Fill(null, settings.fallbackTimeoutNanos(uc.index));
+        Fill running;
+        while ((running = uc.fills.putIfAbsent(key, mine)) != null) {
+            if (FillChain.inside(chain, running)) {
+                return Uni.createFrom().deferred(method::get); // waited on from inside itself: run uncached
+            }
+            if (!running.overdue()) {
+                return follow(uc, key, running, caller, method);
+            }
+            uc.fills.remove(key, running);
         }
-        LocalEntry hit = (layers & LOCAL) != 0 ? uc.local.get(key) : null;
+        LocalEntry hit = (layers & LOCAL) != 0 ? uc.local.get(key, s.local().ttlNanos()) : null;
         if (hit != null) {
             mine.complete(hit.value());
             uc.fills.remove(key, mine);
@@ -542,47 +634,77 @@ public final class GCacheEngine {
         long invalidations = uc.invalidations.get();
         long startedAt = System.currentTimeMillis();
         RemoteRead[] remoteRead = new RemoteRead[1]; // what REMOTE said, for keep()
+        Supplier<Uni<Object>> inChain = () -> FillChain.within(method, mine);
         Uni<Object> filled;
         if ((layers & REMOTE) != 0 && remoteAvailable(uc)) {
             String urn = uc.urn(key, keyPrefix, maxKeyLength);
-            long[] start = { 0 };
-            filled = remote.read(urn, watermarkKeyOf(uc, key))
-                    .onSubscription().invoke(() -> start[0] = timed ? System.nanoTime() : 0)
-                    .onTermination().invoke(() -> {
-                        if (timed) {
-                            metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start[0]);
-                        }
-                    })
-                    .onFailure().recoverWithItem(e -> {
-                        remoteFailed(uc, "read", e);
-                        return null;
-                    })
-                    .chain(read -> {
-                        remoteRead[0] = read;
-                        Object value = read == null ? MISS : decode(uc, read);
-                        if (value != MISS) {
-                            return Uni.createFrom().item(value);
-                        }
-                        Uni<Object> computed = method.get();
-                        return read == null ? computed : computed.call(v -> writeRemote(uc, s, urn, read, v));
-                    });
+            Function<RemoteRead, Uni<Object>> afterRead = read -> {
+                remoteRead[0] = read;
+                Object value = read == null ? MISS : decode(uc, read);
+                if (value != MISS) {
+                    return Uni.createFrom().item(value);
+                }
+                Uni<Object> computed = inChain.get();
+                return read == null ? computed : computed.call(v -> writeRemote(uc, s, urn, read, v));
+            };
+            if (mayBlock) {
+                filled = Uni.createFrom().deferred(() -> afterRead.apply(readNow(uc, urn, key)));
+            } else {
+                long[] start = { 0 };
+                Uni<RemoteRead> read = remote.read(urn, watermarkKeyOf(uc, key))
+                        .onSubscription().invoke(() -> start[0] = timed ? System.nanoTime() : 0)
+                        .onTermination().invoke(() -> {
+                            if (timed) {
+                                metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start[0]);
+                            }
+                        })
+                        .onFailure().recoverWithItem(e -> {
+                            remoteFailed(uc, "read", e);
+                            return null;
+                        });
+                // Redis answers on its own event loop (a timeout on a timer thread): back to the caller's context.
+                filled = (caller == null ? read : read.emitOn(caller)).chain(afterRead::apply);
+            }
         } else {
-            filled = method.get();
+            filled = inChain.get();
         }
         return filled
                 .onItemOrFailure().invoke((value, failure) -> {
-                    if (failure == null) {
-                        keep(uc, key, s, layers, value, invalidations, startedAt, remoteRead[0]);
-                        mine.complete(value);
-                    } else {
+                    if (failure != null) {
                         mine.completeExceptionally(failure);
+                        uc.fills.remove(key, mine);
+                        return;
                     }
-                    uc.fills.remove(key, mine);
+                    try {
+                        keep(uc, key, s, layers, value, invalidations, startedAt, remoteRead[0]);
+                    } catch (RuntimeException e) { // the method's result is the answer, as in fill()
+                        keptFailed(uc, e);
+                    } finally {
+                        mine.complete(value);
+                        uc.fills.remove(key, mine);
+                    }
                 })
                 .onCancellation().invoke(() -> {
                     mine.completeExceptionally(FillAbandoned.INSTANCE);
                     uc.fills.remove(key, mine);
                 });
+    }
+
+    /**
+     * An asynchronous follower: the leader's result, or the method's own run on the caller's context when the fill
+     * is given up or its deadline passes. Cancelling it detaches it from the fill.
+     */
+    private Uni<Object> follow(UseCase uc, Object key, Fill running, Executor caller, Supplier<Uni<Object>> method) {
+        Uni<Object> ownRun = Uni.createFrom().deferred(method::get);
+        Uni<Object> onCaller = caller == null ? ownRun : ownRun.runSubscriptionOn(caller);
+        return running.follow()
+                .onFailure(Fill.Overdue.class).recoverWithUni(() -> {
+                    uc.fills.remove(key, running); // callers that come later lead a fill of their own
+                    log.warn("deadline:" + uc.name(), "Use case %s: a call waited the fallback-timeout for another call "
+                            + "of the same key and runs the method itself", uc.name());
+                    return onCaller;
+                })
+                .onFailure(FillAbandoned.class).recoverWithUni(() -> onCaller);
     }
 
     private Uni<Object> timedFallback(UseCase uc, int layers, Supplier<Uni<Object>> method) {

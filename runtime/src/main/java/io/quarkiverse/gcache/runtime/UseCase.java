@@ -1,6 +1,5 @@
 package io.quarkiverse.gcache.runtime;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +23,7 @@ public final class UseCase {
     final String[] argNames;
     final LocalLayer local;
     /** The fills running in this process, one per key: concurrent misses wait for it instead of running the method. */
-    final ConcurrentHashMap<Object, CompletableFuture<Object>> fills = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Object, Fill> fills = new ConcurrentHashMap<>();
     /**
      * Moves on every invalidation that can reach this use case's entries (shared by the tracked use cases of a key
      * type); a fill that sees it move while the method ran does not keep its result in LOCAL.
@@ -99,6 +98,12 @@ public final class UseCase {
         } else {
             fills.keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
         }
+    }
+
+    /** How many callers wait for the fill of {@code localKey} running now; -1 when none runs (for tests). */
+    public int followersOf(Object localKey) {
+        Fill fill = fills.get(localKey);
+        return fill == null ? -1 : fill.getNumberOfDependents();
     }
 
     /** The id of a LOCAL key. */

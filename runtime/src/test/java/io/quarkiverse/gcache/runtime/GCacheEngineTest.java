@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -64,11 +65,14 @@ class GCacheEngineTest {
     static final String EMAIL = "Email";
     /** {@code search(@GCacheId String user, @GCacheArg(adapter = Lower.class) String q)}. */
     static final String SEARCH = "Search";
+    /** {@code odd(@GCacheId(adapter = Throwing.class) String user)}: an adapter that throws what javac cannot see. */
+    static final String THROWING = "Throwing";
     static final String UNI = "UniProfile";
     static final String STAGE = "StageProfile";
     static final String UNI_POSTS = "UniPosts";
 
     static final int THREADS = 6;
+    static final int CANCELLED_FOLLOWERS = 20_000;
 
     private ExecutorService pool;
     private GCacheEngine engine;
@@ -335,6 +339,34 @@ class GCacheEngineTest {
     }
 
     @Test
+    void anAdapterThatThrowsACheckedExceptionOrAnErrorRunsUncached() throws Exception {
+        // issue 10 item 9: a sneaky checked exception (a getter or an adapter declaring IOException) reached the caller
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(THROWING, "io")).isEqualTo("value-1");
+            assertThat(call(THROWING, "io")).isEqualTo("value-2");
+            assertThat(call(THROWING, "assert")).isEqualTo("value-3");
+            assertThat(call(THROWING, "assert")).isEqualTo("value-4");
+            // the JVM's own trouble is not hidden
+            assertThatThrownBy(() -> call(THROWING, "deep")).isInstanceOf(StackOverflowError.class);
+            assertThat(call(THROWING, "fine")).isEqualTo("value-5");
+            assertThat(call(THROWING, "fine")).isEqualTo("value-5");
+        }
+        assertThat(method.runs()).isEqualTo(5);
+    }
+
+    @Test
+    void aProviderThatThrowsACheckedExceptionRunsUncached() throws Exception {
+        engine = new GCacheEngine(List.of(spec(PROFILE, "user_id", true, ReturnKind.PLAIN, id("user"))), "urn:gcache",
+                1024, 10_000, config(Map.of()), null, key -> {
+                    throw Throwing.<RuntimeException> sneaky(new IOException("flag service down"));
+                }, GCacheEngineTest::instantiate, () -> true, GCacheMetrics.NONE);
+        try (GCacheScope scope = Scopes.open(true)) {
+            assertThat(call(PROFILE, "42")).isEqualTo("value-1");
+            assertThat(call(PROFILE, "42")).isEqualTo("value-2");
+        }
+    }
+
+    @Test
     void failingOrEmptyAdapterRunsUncached() throws Exception {
         // Lower throws for "!" and gives "" for "?": the call goes on without the cache, the caller never knows.
         try (GCacheScope scope = Scopes.open(true)) {
@@ -431,6 +463,42 @@ class GCacheEngineTest {
 
         assertThat(first.get()).isEqualTo("value-1");
         assertThat(enabledCall(PROFILE, "42")).isEqualTo("value-1");
+        assertThat(method.runs()).isEqualTo(2);
+    }
+
+    @Test
+    void aFollowerWaitsAtMostTheDeadlineAndLaterCallsDoNotQueueBehindAStuckRun() throws Exception {
+        engine = engine(Map.of("quarkus.gcache.use-case.\"Profile\".fallback-timeout", "300ms"));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        method = new Method(run -> {
+            if (run == 1) {
+                entered.countDown();
+                awaitLatch(release); // stuck until the end of the test
+            }
+            return "value-" + run;
+        });
+        Future<Object> stuck = pool.submit(() -> enabledCall(PROFILE, "42"));
+        awaitLatch(entered);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                assertThat(enabledCall(PROFILE, "42")).as("the follower ran the method itself").isEqualTo("value-2");
+                assertThat(enabledCall(PROFILE, "42")).as("the next call leads a fill of its own").isEqualTo("value-3");
+                assertThat(enabledCall(PROFILE, "42")).isEqualTo("value-3");
+            });
+        } finally {
+            release.countDown();
+        }
+        assertThat(stuck.get()).isEqualTo("value-1");
+    }
+
+    @Test
+    void aMethodThatCallsItselfForTheSameKeyRunsTheInnerCallUncached() throws Exception {
+        method = new Method(run -> run == 1 ? "outer(" + call(PROFILE, "42") + ")" : "inner-" + run);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertThat(enabledCall(PROFILE, "42")).isEqualTo("outer(inner-2)");
+        });
+        assertThat(enabledCall(PROFILE, "42")).isEqualTo("outer(inner-2)");
         assertThat(method.runs()).isEqualTo(2);
     }
 
@@ -1059,6 +1127,36 @@ class GCacheEngineTest {
         }
 
         @Test
+        void cancelledFollowersOfAStuckFillLeaveNothingAttachedToIt() {
+            // issue 10 item 7: 200,000 cancelled followers stayed attached to a fill that never completed (+542 MiB)
+            method = new Method(run -> Uni.createFrom().nothing());
+            UseCase uc = engine.useCase(UNI);
+            try (GCacheScope scope = Scopes.open(true)) {
+                uni(UNI, "42").subscribe().withSubscriber(UniAssertSubscriber.create()); // the stuck leader
+                for (int i = 0; i < CANCELLED_FOLLOWERS; i++) {
+                    uni(UNI, "42").subscribe().withSubscriber(UniAssertSubscriber.create()).cancel();
+                }
+            }
+            System.out.printf("GCacheEngineTest: after %d cancelled followers the stuck fill holds %d of them%n",
+                    CANCELLED_FOLLOWERS, uc.followersOf("42"));
+            assertThat(uc.followersOf("42")).as("followers still attached to the stuck fill").isZero();
+            assertThat(method.runs()).isEqualTo(1);
+        }
+
+        @Test
+        void cancelledStageFollowersOfAStuckFillLeaveNothingAttachedToIt() throws Exception {
+            method = new Method(run -> new CompletableFuture<>());
+            UseCase uc = engine.useCase(STAGE);
+            try (GCacheScope scope = Scopes.open(true)) {
+                stage(STAGE, "42");
+                for (int i = 0; i < CANCELLED_FOLLOWERS; i++) {
+                    stage(STAGE, "42").toCompletableFuture().cancel(false);
+                }
+            }
+            assertThat(uc.followersOf("42")).as("followers still attached to the stuck fill").isZero();
+        }
+
+        @Test
         void cancelledWaiterDoesNotAffectTheOthers() {
             CompletableFuture<Object> result = new CompletableFuture<>();
             method = new Method(run -> Uni.createFrom().completionStage(result));
@@ -1403,6 +1501,7 @@ class GCacheEngineTest {
                 spec(ACCOUNT, "account_id", true, ReturnKind.PLAIN, reader(id("account"), AccountId.class)),
                 spec(EMAIL, "email", true, ReturnKind.PLAIN, adapter(id("email"), Lower.class)),
                 spec(SEARCH, "user_id", true, ReturnKind.PLAIN, id("user"), adapter(arg("q", 1), Lower.class)),
+                spec(THROWING, "user_id", true, ReturnKind.PLAIN, adapter(id("user"), Throwing.class)),
                 spec(UNI, "user_id", true, ReturnKind.UNI, id("user")),
                 spec(UNI_POSTS, "user_id", true, ReturnKind.UNI, id("user"), arg("sort", 1), arg("page", 2)),
                 spec(STAGE, "user_id", true, ReturnKind.COMPLETION_STAGE, id("user")));
@@ -1488,6 +1587,24 @@ class GCacheEngineTest {
                 throw new IllegalArgumentException("cannot adapt " + value);
             }
             return value.equals("?") ? "" : value.toLowerCase();
+        }
+    }
+
+    /** Throws a checked IOException for "io", an AssertionError for "assert", a StackOverflowError for "deep". */
+    public static final class Throwing implements GCacheKeyAdapter<String> {
+        @Override
+        public String adapt(String value) {
+            return switch (value) {
+                case "io" -> throw Throwing.<RuntimeException> sneaky(new IOException("cannot read " + value));
+                case "assert" -> throw new AssertionError("broken adapter");
+                case "deep" -> throw new StackOverflowError();
+                default -> value;
+            };
+        }
+
+        @SuppressWarnings("unchecked")
+        static <E extends Throwable> E sneaky(Throwable t) throws E {
+            throw (E) t;
         }
     }
 

@@ -168,6 +168,14 @@ public interface GCacheRuntimeConfig {
          * The use case's REMOTE (Redis) layer.
          */
         LayerConfig remote();
+
+        /**
+         * The deadline of the use case's fills, e.g. {@code 2s}: a caller that finds another caller computing the same
+         * key waits at most this long (counted from when that computation started) and then runs the method itself;
+         * a computation older than this no longer takes callers that arrive. Defaults to the annotation's
+         * {@code fallbackTimeout}, else {@code 60s}. Re-read while the application runs.
+         */
+        Optional<String> fallbackTimeout();
     }
 
     /** One layer of one use case. */

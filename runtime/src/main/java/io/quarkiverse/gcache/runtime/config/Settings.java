@@ -7,12 +7,28 @@ package io.quarkiverse.gcache.runtime.config;
  */
 public final class Settings {
 
+    /** How long a follower waits for another caller's fill when a use case sets no deadline (SPEC §11). */
+    public static final long DEFAULT_FALLBACK_TIMEOUT_NANOS = 60_000_000_000L;
+
     private final boolean enabled;
     private final UseCaseSettings[] useCases;
+    private final long[] fallbackTimeoutNanos;
 
+    /** Settings with the default deadline for every use case. */
     public Settings(boolean enabled, UseCaseSettings[] useCases) {
+        this(enabled, useCases, defaultDeadlines(useCases.length));
+    }
+
+    public Settings(boolean enabled, UseCaseSettings[] useCases, long[] fallbackTimeoutNanos) {
         this.enabled = enabled;
         this.useCases = useCases;
+        this.fallbackTimeoutNanos = fallbackTimeoutNanos;
+    }
+
+    private static long[] defaultDeadlines(int count) {
+        long[] deadlines = new long[count];
+        java.util.Arrays.fill(deadlines, DEFAULT_FALLBACK_TIMEOUT_NANOS);
+        return deadlines;
     }
 
     /** {@code quarkus.gcache.enabled}. */
@@ -23,5 +39,13 @@ public final class Settings {
     /** The settings of the use case at {@code index}. */
     public UseCaseSettings useCase(int index) {
         return useCases[index];
+    }
+
+    /**
+     * The use case's deadline ({@code fallback-timeout}): the longest a caller waits for another caller's fill before
+     * it runs the method itself.
+     */
+    public long fallbackTimeoutNanos(int index) {
+        return fallbackTimeoutNanos[index];
     }
 }

@@ -37,13 +37,15 @@ public final class SettingsReader {
 
     public Settings read(Config config) {
         UseCaseSettings[] useCases = new UseCaseSettings[specs.size()];
+        long[] deadlines = new long[specs.size()];
         for (int i = 0; i < useCases.length; i++) {
             UseCaseSpec spec = specs.get(i);
             useCases[i] = new UseCaseSettings(
                     layer(config, i, "local", spec.getLocalTtl(), spec.getLocalRamp()),
                     layer(config, i, "remote", spec.getRemoteTtl(), spec.getRemoteRamp()));
+            deadlines[i] = fallbackTimeout(config, i, spec.getFallbackTimeout());
         }
-        return new Settings(readEnabled(config), useCases);
+        return new Settings(readEnabled(config), useCases, deadlines);
     }
 
     private boolean readEnabled(Config config) {
@@ -74,6 +76,37 @@ public final class SettingsReader {
                     e.getMessage());
             return LayerSettings.CONFIG_ERROR;
         }
+    }
+
+    /**
+     * {@code fallback-timeout}: the property, else the annotation's, else 60s. A value that cannot be read keeps the
+     * annotation's (the build checked it): a deadline only bounds waits, so there is no "off" to fall back to.
+     */
+    private long fallbackTimeout(Config config, int index, String annotation) {
+        String text = property(config, index, "fallback-timeout");
+        if (text != null) {
+            try {
+                return positiveNanos(text);
+            } catch (RuntimeException e) {
+                String useCase = specs.get(index).getUseCase();
+                log.warn("config:" + useCase + ":fallback-timeout", "The fallback-timeout of use case %s cannot be read "
+                        + "(%s); the annotation's or the default (60s) is used", useCase, e.getMessage());
+            }
+        }
+        try {
+            return annotation == null || annotation.isBlank() ? Settings.DEFAULT_FALLBACK_TIMEOUT_NANOS
+                    : positiveNanos(annotation);
+        } catch (RuntimeException e) {
+            return Settings.DEFAULT_FALLBACK_TIMEOUT_NANOS;
+        }
+    }
+
+    private static long positiveNanos(String text) {
+        Duration d = Durations.parse(text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("a fallback-timeout must be longer than 0");
+        }
+        return d.toNanos();
     }
 
     private String property(Config config, int index, String suffix) {

@@ -26,6 +26,7 @@ public class UseCaseSpec {
     private int localRamp = 100;
     private String remoteTtl = "";
     private int remoteRamp = 100;
+    private String fallbackTimeout = "";
 
     public UseCaseSpec() {
     }
@@ -172,5 +173,14 @@ public class UseCaseSpec {
 
     public void setRemoteRamp(int remoteRamp) {
         this.remoteRamp = remoteRamp;
+    }
+
+    /** The annotation's {@code fallbackTimeout} ({@code ""} is the default, 60s). */
+    public String getFallbackTimeout() {
+        return fallbackTimeout;
+    }
+
+    public void setFallbackTimeout(String fallbackTimeout) {
+        this.fallbackTimeout = fallbackTimeout;
     }
 }

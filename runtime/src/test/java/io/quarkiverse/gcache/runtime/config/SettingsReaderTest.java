@@ -38,6 +38,27 @@ class SettingsReaderTest {
     }
 
     @Test
+    void fallbackTimeoutComesFromThePropertyThenTheAnnotationThen60s() {
+        UseCaseSpec annotated = spec("Annotated", "1h", 100, "", 100);
+        annotated.setFallbackTimeout("2s");
+        UseCaseSpec plain = spec("Plain", "1h", 100, "", 100);
+        UseCaseSpec overridden = spec("Overridden", "1h", 100, "", 100);
+        overridden.setFallbackTimeout("2s");
+        UseCaseSpec broken = spec("Broken", "1h", 100, "", 100);
+        broken.setFallbackTimeout("3s");
+
+        Settings settings = read(Map.of(
+                "quarkus.gcache.use-case.\"Overridden\".fallback-timeout", "500ms",
+                "quarkus.gcache.use-case.Broken.fallback-timeout", "0"), annotated, plain, overridden, broken);
+
+        assertThat(settings.fallbackTimeoutNanos(0)).isEqualTo(Duration.ofSeconds(2).toNanos());
+        assertThat(settings.fallbackTimeoutNanos(1)).isEqualTo(Duration.ofSeconds(60).toNanos());
+        assertThat(settings.fallbackTimeoutNanos(2)).isEqualTo(Duration.ofMillis(500).toNanos());
+        // a deadline cannot be switched off: a value that cannot be used keeps the annotation's
+        assertThat(settings.fallbackTimeoutNanos(3)).isEqualTo(Duration.ofSeconds(3).toNanos());
+    }
+
+    @Test
     void layerWithoutTtlIsOffButNotAnError() {
         Settings settings = read(Map.of(), spec("GetUser", "", 100, "0", 100));
 

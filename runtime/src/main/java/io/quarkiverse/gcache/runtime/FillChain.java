@@ -1,0 +1,85 @@
+package io.quarkiverse.gcache.runtime;
+
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Context;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.AbstractUni;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/**
+ * The fills an asynchronous call runs inside of, carried in the Mutiny context of the method's subscription: a
+ * {@code Uni} method that calls itself for the same key (a retry) subscribes the inner call inside the outer one,
+ * and waiting for the outer fill there would wait forever. Such a call runs uncached instead.
+ */
+final class FillChain {
+
+    private static final String KEY = "io.quarkiverse.gcache.fills";
+
+    private final Fill fill;
+    private final FillChain outer;
+
+    private FillChain(Fill fill, FillChain outer) {
+        this.fill = fill;
+        this.outer = outer;
+    }
+
+    /** Whether a subscription with this context runs inside {@code fill}'s method. */
+    static boolean inside(Context context, Fill fill) {
+        if (context == null || !context.contains(KEY)) {
+            return false;
+        }
+        for (FillChain c = context.get(KEY); c != null; c = c.outer) {
+            if (c.fill == fill) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The method's {@code Uni}, subscribed with its subscriber's context plus {@code fill}. The context is a copy: what
+     * the method writes into it does not reach the caller's.
+     */
+    static Uni<Object> within(Supplier<Uni<Object>> method, Fill fill) {
+        return new AbstractUni<>() {
+            @Override
+            public void subscribe(UniSubscriber<? super Object> downstream) {
+                Context outer = downstream.context();
+                Context context = Context.empty();
+                for (String key : outer.keys()) {
+                    context.put(key, outer.get(key));
+                }
+                context.put(KEY, new FillChain(fill, outer.contains(KEY) ? outer.get(KEY) : null));
+                Uni<Object> uni;
+                try {
+                    uni = method.get();
+                } catch (Throwable t) {
+                    uni = Uni.createFrom().failure(t);
+                }
+                AbstractUni.subscribe(uni, new UniSubscriber<Object>() {
+                    @Override
+                    public Context context() {
+                        return context;
+                    }
+
+                    @Override
+                    public void onSubscribe(UniSubscription subscription) {
+                        downstream.onSubscribe(subscription);
+                    }
+
+                    @Override
+                    public void onItem(Object item) {
+                        downstream.onItem(item);
+                    }
+
+                    @Override
+                    public void onFailure(Throwable failure) {
+                        downstream.onFailure(failure);
+                    }
+                });
+            }
+        };
+    }
+}
