@@ -159,7 +159,10 @@ public final class Scopes {
                         + "scopes in the reverse order of opening (try-with-resources). Said once.",
                         new IllegalStateException("closed here"));
             }
-            set(openOnly(top));
+            Token restored = openOnly(top);
+            // A thread keeps only its own tokens: one below that came from the Vert.x context belongs to the request's
+            // thread, and is read from the context while it is current, never kept on this pooled thread.
+            set(restored != null && restored.owner == owner ? restored : null);
             if (context != null && context.getLocal(CONTEXT_KEY) == this) {
                 Token open = openOnly(below);
                 if (open == null) {
