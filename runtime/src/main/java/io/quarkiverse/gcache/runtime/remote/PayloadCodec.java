@@ -93,6 +93,9 @@ public final class PayloadCodec {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) throws IOException {
+            if (beanOrClass == null) {
+                return false;
+            }
             Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
             if (!written.computeIfAbsent(type, this::propertiesWritten).contains(propertyName)) {
                 return false;
