@@ -17,18 +17,29 @@ import io.smallrye.mutiny.Uni;
  */
 public interface GCache {
 
-    /** Enables caching on this thread (and its Vert.x context) until the returned scope is closed. */
+    /**
+     * Enables caching on this thread until the returned scope is closed. While it is open, code run on the same
+     * Vert.x duplicated context (a request's) from another thread, e.g. {@code Vertx.currentContext().executeBlocking},
+     * sees it too, as do {@code Uni}s assembled and tasks submitted to a managed executor here (Context Propagation).
+     * Close it on the thread that opened it, innermost first (try-with-resources): a scope closed out of order or on
+     * another thread ends only itself, and GCache logs the misuse once.
+     */
     GCacheScope enable();
 
-    /** Disables caching on this thread (and its Vert.x context) until the returned scope is closed. */
+    /** Disables caching like {@link #enable()} enables it: the same reach, the same rules for closing. */
     GCacheScope disable();
 
     /** Whether a {@link GCached} method called here would use the cache (scope and global switch). */
     boolean isEnabled();
 
     /**
-     * Runs {@code work} inside an enable scope, for reactive code: the supplier is called with caching enabled,
-     * and the scope also covers the subscription to the {@code Uni} it returns.
+     * Runs {@code work} inside an enable scope, for reactive code, and subscribes to the {@code Uni} it returns inside
+     * one too. What is covered: the cached methods the supplier calls (a cached method returning {@code Uni} decides
+     * when it is called whether it uses the cache), and every {@code Uni} the supplier assembles, on whatever thread
+     * it continues. Not covered: a {@code Uni} assembled before the supplier runs. A {@code Uni} keeps the scope in
+     * force where it was assembled (MicroProfile Context Propagation captures it at creation and restores it at
+     * subscription), so one assembled outside any scope runs uncached even inside {@code enabled(...)}, and one
+     * assembled inside an enabled scope uses the cache even when subscribed under {@link #disable()}.
      */
     <T> Uni<T> enabled(Supplier<Uni<T>> work);
 

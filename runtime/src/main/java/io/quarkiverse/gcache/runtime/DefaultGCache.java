@@ -16,10 +16,21 @@ import io.smallrye.mutiny.Uni;
  */
 public class DefaultGCache implements GCache {
 
-    private final GCacheEngine engine;
+    private final Supplier<GCacheEngine> engineSupplier;
+    private volatile GCacheEngine engine;
 
-    public DefaultGCache(GCacheEngine engine) {
-        this.engine = engine;
+    /** {@code engine} is asked on first use, not here: this bean may be created before the engine exists. */
+    public DefaultGCache(Supplier<GCacheEngine> engine) {
+        this.engineSupplier = engine;
+    }
+
+    private GCacheEngine engine() {
+        GCacheEngine e = engine;
+        if (e == null) {
+            e = engineSupplier.get();
+            engine = e;
+        }
+        return e;
     }
 
     @Override
@@ -34,7 +45,7 @@ public class DefaultGCache implements GCache {
 
     @Override
     public boolean isEnabled() {
-        return engine.isEnabled();
+        return engine().isEnabled();
     }
 
     @Override
@@ -53,7 +64,7 @@ public class DefaultGCache implements GCache {
 
     @Override
     public void invalidate(String keyType, Object id, Duration futureBuffer) {
-        await(engine.invalidate(keyType, id, futureBuffer));
+        await(engine().invalidate(keyType, id, futureBuffer));
     }
 
     @Override
@@ -63,17 +74,17 @@ public class DefaultGCache implements GCache {
 
     @Override
     public Uni<Void> invalidateAsync(String keyType, Object id, Duration futureBuffer) {
-        return Uni.createFrom().deferred(() -> engine.invalidate(keyType, id, futureBuffer));
+        return Uni.createFrom().deferred(() -> engine().invalidate(keyType, id, futureBuffer));
     }
 
     @Override
     public void delete(String useCase, Object id, Map<String, String> args) {
-        await(engine.delete(useCase, id, args));
+        await(engine().delete(useCase, id, args));
     }
 
     @Override
     public void flush() {
-        await(engine.flush());
+        await(engine().flush());
     }
 
     /** Waits for the REMOTE part where this thread may block; on an event loop it finishes in the background. */

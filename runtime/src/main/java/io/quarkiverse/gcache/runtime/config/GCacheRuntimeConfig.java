@@ -121,7 +121,8 @@ public interface GCacheRuntimeConfig {
          * Whether GCache reads configuration from the Redis hash {@code <key-prefix>:config}, whose fields are
          * property names ({@code quarkus.gcache.enabled}, {@code quarkus.gcache.use-case."X".local.ramp}, ...): every
          * instance polls it each {@code config-refresh}, so one {@code HSET} changes the whole fleet and {@code HDEL}
-         * restores the defaults. Values there override the application's properties.
+         * restores the defaults. Values there override the application's properties. Only {@code quarkus.gcache.*}
+         * fields are read; any other field is ignored and logged once.
          */
         @WithDefault("false")
         boolean configSource();

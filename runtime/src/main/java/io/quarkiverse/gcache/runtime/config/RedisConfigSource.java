@@ -1,6 +1,8 @@
 package io.quarkiverse.gcache.runtime.config;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,12 +17,19 @@ import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
  * gives the property back to the application's own configuration. Its values sit above
  * {@code application.properties} (ordinal {@value #ORDINAL}) and below environment variables and system properties.
  * <p>
+ * It serves GCache's own properties ({@value #SERVED_PREFIX}*) and nothing else: whoever can write to the cache's
+ * Redis must not be able to change the rest of the application's configuration through it. Other fields are
+ * ignored, and said once each.
+ * <p>
  * It holds the last values the {@link Poller} read; with Redis down it keeps them and says so once.
  */
 public class RedisConfigSource implements ConfigSource {
 
     /** Above application.properties (250), below environment variables (300). */
     public static final int ORDINAL = 275;
+
+    /** The only properties the hash may set. */
+    public static final String SERVED_PREFIX = "quarkus.gcache.";
 
     private static volatile Map<String, String> values = Map.of();
 
@@ -57,6 +66,7 @@ public class RedisConfigSource implements ConfigSource {
         private final RemoteLayer remote;
         private final String key;
         private boolean failing;
+        private final Set<String> ignoredSaid = new HashSet<>();
 
         public Poller(RemoteLayer remote, String key) {
             this.remote = remote;
@@ -66,7 +76,7 @@ public class RedisConfigSource implements ConfigSource {
         public void poll() {
             try {
                 Map<String, String> read = remote.hashEntries(key).await().atMost(Duration.ofSeconds(5));
-                values = Map.copyOf(read);
+                values = served(read);
                 if (failing) {
                     LOG.infof("GCache reads its configuration from the Redis hash %s again", key);
                     failing = false;
@@ -78,6 +88,20 @@ public class RedisConfigSource implements ConfigSource {
                     failing = true;
                 }
             }
+        }
+
+        /** The hash's {@value #SERVED_PREFIX}* fields; any other field is left out, and said once. */
+        private Map<String, String> served(Map<String, String> read) {
+            Map<String, String> served = new HashMap<>();
+            read.forEach((name, value) -> {
+                if (name.startsWith(SERVED_PREFIX)) {
+                    served.put(name, value);
+                } else if (ignoredSaid.add(name)) {
+                    LOG.warnf("GCache ignores the field %s of the Redis hash %s: the hash sets %s* properties only",
+                            name, key, SERVED_PREFIX);
+                }
+            });
+            return Map.copyOf(served);
         }
     }
 }

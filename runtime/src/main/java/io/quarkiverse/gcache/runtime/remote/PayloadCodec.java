@@ -1,34 +1,58 @@
 package io.quarkiverse.gcache.runtime.remote;
 
+import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 
 import io.quarkiverse.gcache.GCacheCodec;
 
 /**
  * Turns one use case's values into payload bytes and back: JSON through the application's {@code ObjectMapper},
- * read back into the method's generic return type (never a type named by the payload), or the application's
+ * written and read as the method's generic return type (never a type named by the payload), or the application's
  * {@link GCacheCodec} for that use case.
+ * <p>
+ * Written with the declared type, not the value's runtime class: a {@code List<Shape>} is written as a list of
+ * {@code Shape}, so {@code @JsonTypeInfo} type ids are in the payload for the reader, which reads that same type.
+ * <p>
+ * Read strictly: a property the class does not know fails the read (a miss), whatever the application's mapper says,
+ * so a value written by an older shape of the class (a renamed field) is never an object with holes. The class's own
+ * output is not "unknown" though: a property its serializer writes but its deserializer has no place for (a derived
+ * getter such as {@code isAdult()} or {@code getFullName()}) is skipped.
  */
 public final class PayloadCodec {
 
-    private final ObjectMapper mapper;
+    private final ObjectWriter writer;
     private final ObjectReader reader;
     private final GCacheCodec custom;
     private final Type valueType;
 
     private PayloadCodec(ObjectMapper mapper, Type valueType, GCacheCodec custom) {
-        this.mapper = mapper;
         this.valueType = valueType;
         this.custom = custom;
-        // Strict about unknown properties, whatever the application's mapper says: a value written by an older
-        // shape of the class (a renamed field) must be a miss, not an object with holes.
-        this.reader = mapper == null ? null
-                : mapper.readerFor(mapper.getTypeFactory().constructType(valueType))
-                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        if (mapper == null) {
+            this.writer = null;
+            this.reader = null;
+        } else {
+            JavaType type = mapper.getTypeFactory().constructType(valueType);
+            this.writer = mapper.writerFor(type);
+            this.reader = mapper.readerFor(type)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .withHandler(new OwnOutput(mapper));
+        }
     }
 
     public static PayloadCodec json(ObjectMapper mapper, Type valueType) {
@@ -40,7 +64,7 @@ public final class PayloadCodec {
     }
 
     public byte[] encode(Object value) throws Exception {
-        return custom != null ? custom.encode(value) : mapper.writeValueAsBytes(value);
+        return custom != null ? custom.encode(value) : writer.writeValueAsBytes(value);
     }
 
     public Object decode(byte[] entry, int offset) throws Exception {
@@ -50,5 +74,46 @@ public final class PayloadCodec {
             return custom.decode(payload, valueType);
         }
         return reader.readValue(entry, offset, entry.length - offset);
+    }
+
+    /**
+     * Skips a property the reader does not know when the class's own serializer writes it; any other unknown
+     * property stays an error. Asked only when a payload has an unknown property, so reads of plain values never
+     * come here.
+     */
+    private static final class OwnOutput extends DeserializationProblemHandler {
+
+        private final ObjectMapper mapper;
+        private final Map<Class<?>, Set<String>> written = new ConcurrentHashMap<>();
+
+        OwnOutput(ObjectMapper mapper) {
+            this.mapper = mapper;
+        }
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                Object beanOrClass, String propertyName) throws IOException {
+            if (beanOrClass == null) {
+                return false;
+            }
+            Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+            if (!written.computeIfAbsent(type, this::propertiesWritten).contains(propertyName)) {
+                return false;
+            }
+            p.skipChildren();
+            return true;
+        }
+
+        /** The names the application's mapper writes for {@code type} (with its naming strategy and views). */
+        private Set<String> propertiesWritten(Class<?> type) {
+            Set<String> names = new HashSet<>();
+            try {
+                mapper.getSerializerProviderInstance().findValueSerializer(type).properties()
+                        .forEachRemaining(property -> names.add(property.getName()));
+            } catch (JsonMappingException e) {
+                // No serializer: nothing is the class's own output, every unknown property fails as before.
+            }
+            return Set.copyOf(names);
+        }
     }
 }

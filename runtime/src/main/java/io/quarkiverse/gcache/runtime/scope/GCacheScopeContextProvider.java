@@ -6,8 +6,9 @@ import org.eclipse.microprofile.context.spi.ThreadContextProvider;
 import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
 
 /**
- * Carries the enable scope to the threads where asynchronous work continues: the state captured where a
- * {@code Uni} is subscribed (or a task is submitted to a managed executor) is restored where it runs.
+ * Carries the enable scope to the threads where asynchronous work continues: the state in force where a {@code Uni}
+ * is subscribed (or a task is submitted to a managed executor) is put in force where it runs, and what was there
+ * before is put back afterwards.
  */
 public class GCacheScopeContextProvider implements ThreadContextProvider {
 
@@ -18,16 +19,16 @@ public class GCacheScopeContextProvider implements ThreadContextProvider {
     public ThreadContextSnapshot currentContext(Map<String, String> props) {
         Boolean captured = Scopes.current();
         return () -> {
-            Boolean previous = Scopes.swap(captured);
-            return () -> Scopes.swap(previous);
+            Scopes.Token previous = Scopes.enter(captured);
+            return () -> Scopes.restore(previous);
         };
     }
 
     @Override
     public ThreadContextSnapshot clearedContext(Map<String, String> props) {
         return () -> {
-            Boolean previous = Scopes.swap(null);
-            return () -> Scopes.swap(previous);
+            Scopes.Token previous = Scopes.enter(null);
+            return () -> Scopes.restore(previous);
         };
     }
 

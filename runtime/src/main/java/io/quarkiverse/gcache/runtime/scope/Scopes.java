@@ -1,46 +1,69 @@
 package io.quarkiverse.gcache.runtime.scope;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
 import io.quarkiverse.gcache.GCacheScope;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
- * Where the enable scope lives: a thread-local flag ({@code null} outside any scope). It follows asynchronous
- * work through MicroProfile Context Propagation ({@link GCacheScopeContextProvider}), which Mutiny applies to
- * every subscription, so a {@code Uni} subscribed inside a scope keeps it on whatever thread it completes.
+ * Where the enable scope lives. Each open scope is a {@link Token} on a per-thread chain; the innermost token that is
+ * not closed says whether caching is on ({@code null} outside any scope).
+ * <p>
+ * A close marks its own token closed and nothing else, so closing out of order, or on another thread than the one
+ * that opened the scope, never leaves another scope's state behind: the opening thread skips closed tokens when it
+ * reads the state, and drops them from its chain at its next open or close. Either misuse is logged once.
+ * <p>
+ * The chain follows asynchronous work in two ways. MicroProfile Context Propagation ({@link GCacheScopeContextProvider})
+ * carries the state to where a {@code Uni} continues or a managed executor runs a task. And a scope opened on a
+ * Vert.x duplicated context (a request's) is also recorded in that context, so code the request runs on the same
+ * context from another thread ({@code Vertx.currentContext().executeBlocking(...)}) sees it while the scope is open.
  */
 public final class Scopes {
 
-    private static final ThreadLocal<Boolean> CURRENT = new ThreadLocal<>();
+    private static final Logger LOG = Logger.getLogger(Scopes.class);
+    private static final ThreadLocal<Token> CURRENT = new ThreadLocal<>();
+    /** The key of the innermost token in a duplicated context's local data. */
+    private static final String CONTEXT_KEY = "io.quarkiverse.gcache.scope";
+    private static final AtomicBoolean OUT_OF_ORDER_SAID = new AtomicBoolean();
+    private static final AtomicBoolean OTHER_THREAD_SAID = new AtomicBoolean();
 
     private Scopes() {
     }
 
     /** Whether a scope enables caching here (ignoring the global switch). */
     public static boolean isEnabled() {
-        return CURRENT.get() == Boolean.TRUE;
+        return current() == Boolean.TRUE;
     }
 
-    /** The raw state: {@code TRUE}, {@code FALSE} or {@code null} outside any scope. */
+    /** The state in force: {@code TRUE}, {@code FALSE} or {@code null} outside any scope. */
     static Boolean current() {
-        return CURRENT.get();
-    }
-
-    /** Sets the state and returns the one it replaces. */
-    static Boolean swap(Boolean state) {
-        Boolean previous = CURRENT.get();
-        if (state == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(state);
+        Token top = CURRENT.get();
+        if (top == null) {
+            top = contextToken(); // only outside any scope of this thread: the enabled hot path never asks Vert.x
         }
-        return previous;
+        return stateOf(top);
     }
 
-    /** Opens a scope on this thread; closing it restores the previous state. */
+    /** Opens a scope on this thread; closing it restores the state that was in force before it. */
     public static GCacheScope open(boolean enabled) {
-        return new Token(swap(enabled));
+        Token below = CURRENT.get();
+        if (below == null) {
+            below = contextToken();
+        }
+        Context context = duplicatedContext();
+        Token token = new Token(enabled, openOnly(below), Thread.currentThread(), context);
+        CURRENT.set(token);
+        if (context != null) {
+            context.putLocal(CONTEXT_KEY, token);
+        }
+        return token;
     }
 
     /** The same {@code Uni}, subscribed inside a scope, so that all it runs (on any thread) sees the scope. */
@@ -55,19 +78,98 @@ public final class Scopes {
         };
     }
 
-    private static final class Token implements GCacheScope {
-        private final Boolean previous;
-        private boolean closed;
+    /**
+     * Puts a propagated state in force on this thread ({@code null}: none) and returns what it replaced, for
+     * {@link #restore}. The propagated state is a copy: closing the scope it was captured from does not change it.
+     */
+    static Token enter(Boolean state) {
+        Token previous = CURRENT.get();
+        set(state == null ? null : new Token(state, null, Thread.currentThread(), null));
+        return previous;
+    }
 
-        private Token(Boolean previous) {
-            this.previous = previous;
+    /** Puts back what {@link #enter} replaced. */
+    static void restore(Token previous) {
+        set(previous);
+    }
+
+    private static void set(Token token) {
+        if (token == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(token);
+        }
+    }
+
+    private static Boolean stateOf(Token token) {
+        Token open = openOnly(token);
+        return open == null ? null : open.state;
+    }
+
+    /** {@code token}, or the first token below it that is still open. */
+    private static Token openOnly(Token token) {
+        while (token != null && token.closed) {
+            token = token.below;
+        }
+        return token;
+    }
+
+    private static Context duplicatedContext() {
+        Context context = Vertx.currentContext();
+        return context != null && VertxContext.isDuplicatedContext(context) ? context : null;
+    }
+
+    private static Token contextToken() {
+        Context context = duplicatedContext();
+        return context == null ? null : context.getLocal(CONTEXT_KEY);
+    }
+
+    static final class Token implements GCacheScope {
+        final Boolean state;
+        final Token below;
+        private final Thread owner;
+        private final Context context;
+        volatile boolean closed;
+
+        private Token(Boolean state, Token below, Thread owner, Context context) {
+            this.state = state;
+            this.below = below;
+            this.owner = owner;
+            this.context = context;
         }
 
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
-                swap(previous);
+            if (closed) {
+                return;
+            }
+            closed = true; // every reader skips it from now on, on any thread
+            if (Thread.currentThread() != owner) {
+                if (OTHER_THREAD_SAID.compareAndSet(false, true)) {
+                    LOG.warn("A GCacheScope was closed on another thread than the one that opened it; GCache ended "
+                            + "that scope only. Close a scope where it was opened (try-with-resources). Said once.",
+                            new IllegalStateException("closed here"));
+                }
+                return;
+            }
+            Token top = CURRENT.get();
+            if (top != this && OUT_OF_ORDER_SAID.compareAndSet(false, true)) {
+                LOG.warn("A GCacheScope was closed out of order, while a scope opened after it was still open; "
+                        + "GCache ended the outer scope only and the inner one stays in force until closed. Close "
+                        + "scopes in the reverse order of opening (try-with-resources). Said once.",
+                        new IllegalStateException("closed here"));
+            }
+            Token restored = openOnly(top);
+            // A thread keeps only its own tokens: one below that came from the Vert.x context belongs to the request's
+            // thread, and is read from the context while it is current, never kept on this pooled thread.
+            set(restored != null && restored.owner == owner ? restored : null);
+            if (context != null && context.getLocal(CONTEXT_KEY) == this) {
+                Token open = openOnly(below);
+                if (open == null) {
+                    context.removeLocal(CONTEXT_KEY);
+                } else {
+                    context.putLocal(CONTEXT_KEY, open);
+                }
             }
         }
     }
