@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.deployment;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,13 +11,17 @@ import java.util.regex.Pattern;
 
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
+import org.jboss.jandex.ArrayType;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.MethodParameterInfo;
+import org.jboss.jandex.ParameterizedType;
 import org.jboss.jandex.Type;
+import org.jboss.jandex.TypeVariable;
 
+import io.quarkiverse.gcache.deployment.validation.AbstractMethodException;
 import io.quarkiverse.gcache.deployment.validation.ConflictingKeyAnnotationsException;
 import io.quarkiverse.gcache.deployment.validation.DuplicateIdException;
 import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
@@ -27,11 +32,13 @@ import io.quarkiverse.gcache.deployment.validation.InvalidTtlException;
 import io.quarkiverse.gcache.deployment.validation.InvalidUseCaseException;
 import io.quarkiverse.gcache.deployment.validation.MissingIdException;
 import io.quarkiverse.gcache.deployment.validation.MissingParameterNamesException;
+import io.quarkiverse.gcache.deployment.validation.NotABeanException;
 import io.quarkiverse.gcache.deployment.validation.PrivateMethodException;
 import io.quarkiverse.gcache.deployment.validation.ReservedUseCaseException;
 import io.quarkiverse.gcache.deployment.validation.StaticMethodException;
 import io.quarkiverse.gcache.deployment.validation.UnknownIdArgException;
 import io.quarkiverse.gcache.deployment.validation.UnknownPropertyException;
+import io.quarkiverse.gcache.deployment.validation.UnresolvedValueTypeException;
 import io.quarkiverse.gcache.deployment.validation.UnstableKeyPartException;
 import io.quarkiverse.gcache.deployment.validation.UnsupportedReturnTypeException;
 import io.quarkiverse.gcache.deployment.validation.VoidReturnTypeException;
@@ -39,12 +46,14 @@ import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+import io.quarkus.deployment.util.JandexUtil;
 import io.quarkus.gizmo.ClassOutput;
 
 /**
  * Reads one {@code @GCached} method into a {@link UseCaseSpec}, reporting every mistake it finds in it (and
- * generating the property readers its key parts need). Whether the method belongs to a bean and whether its
- * use case is unique are decided by the caller, which sees all methods.
+ * generating the property readers its key parts need); then ties that spec to each bean that calls the method
+ * ({@link #forBean}). Which beans those are and whether the use cases are unique are decided by the caller, which
+ * sees all methods and all beans.
  */
 final class UseCaseAnalyzer {
 
@@ -81,6 +90,9 @@ final class UseCaseAnalyzer {
         spec.setSignature(signature(method));
 
         checkModifiers(method, counting);
+        if (count != before) {
+            return null; // no body, or no bean: nothing else to say about the method
+        }
         checkReturnType(method, spec, counting);
 
         String keyType = string(gcached, "keyType", "");
@@ -113,6 +125,14 @@ final class UseCaseAnalyzer {
     }
 
     private static void checkModifiers(MethodInfo method, Consumer<GCacheDefinitionException> problems) {
+        if (method.declaringClass().isInterface()) {
+            problems.accept(new NotABeanException(method, "GCache caches methods of bean classes, not of interfaces"));
+            return;
+        }
+        if (Modifier.isAbstract(method.flags())) {
+            problems.accept(new AbstractMethodException(method));
+            return;
+        }
         if (Modifier.isPrivate(method.flags())) {
             problems.accept(new PrivateMethodException(method));
         }
@@ -135,19 +155,104 @@ final class UseCaseAnalyzer {
         }
         if (name.equals(GCacheDotNames.UNI)) {
             spec.setReturnKind(ReturnKind.UNI);
-            spec.setValueType(firstTypeArgument(type));
         } else if (name.equals(GCacheDotNames.COMPLETION_STAGE) || name.equals(GCacheDotNames.COMPLETABLE_FUTURE)) {
             spec.setReturnKind(ReturnKind.COMPLETION_STAGE);
-            spec.setValueType(firstTypeArgument(type));
         } else {
             spec.setReturnKind(ReturnKind.PLAIN);
-            spec.setValueType(type.toString());
+        }
+        spec.setValueType(valueType(type, spec.getReturnKind()).toString());
+    }
+
+    /** The cached value's type: the return type, or the {@code T} of {@code Uni<T>} / {@code CompletionStage<T>}. */
+    private static Type valueType(Type returnType, ReturnKind kind) {
+        if (kind == ReturnKind.PLAIN) {
+            return returnType;
+        }
+        return returnType.kind() == Type.Kind.PARAMETERIZED_TYPE ? returnType.asParameterizedType().arguments().get(0)
+                : Type.create(GCacheDotNames.OBJECT, Type.Kind.CLASS);
+    }
+
+    // ---- one use case per bean -----------------------------------------------------------------------------
+
+    /**
+     * The use case of {@code bean}'s calls of {@code method} (declared by the bean class or inherited from a
+     * superclass): named after the bean class unless the annotation names it, with the value type as the bean class
+     * binds its type variables. {@code null} when REMOTE would read back a type no class binds (reported).
+     */
+    UseCaseSpec forBean(UseCaseSpec declared, boolean explicitUseCase, MethodInfo method, ClassInfo bean,
+            Consumer<GCacheDefinitionException> problems) {
+        UseCaseSpec spec = copyOf(declared);
+        spec.setBeanClass(bean.name().toString());
+        if (!explicitUseCase) {
+            spec.setUseCase(bean.simpleName() + "." + method.name());
+        }
+        Type valueType = valueType(bindTypeVariables(method.returnType(), method.declaringClass(), bean),
+                spec.getReturnKind());
+        spec.setValueType(valueType.toString());
+        if (hasTypeVariable(valueType) && !Durations.parse(spec.getRemoteTtl()).isZero()) {
+            problems.accept(new UnresolvedValueTypeException(method, bean.name().toString(), valueType.toString()));
+            return null;
+        }
+        return spec;
+    }
+
+    /** {@code type}, written in {@code declaring}, with the type variables {@code bean} binds (through its superclasses) replaced. */
+    private Type bindTypeVariables(Type type, ClassInfo declaring, ClassInfo bean) {
+        if (declaring.name().equals(bean.name()) || declaring.typeParameters().isEmpty()) {
+            return type;
+        }
+        List<Type> bound = JandexUtil.resolveTypeParameters(bean.name(), declaring.name(), index);
+        List<TypeVariable> variables = declaring.typeParameters();
+        return substitute(type, variables, bound);
+    }
+
+    private static Type substitute(Type type, List<TypeVariable> variables, List<Type> bound) {
+        switch (type.kind()) {
+            case TYPE_VARIABLE:
+                for (int i = 0; i < variables.size() && i < bound.size(); i++) {
+                    if (variables.get(i).identifier().equals(type.asTypeVariable().identifier())) {
+                        return bound.get(i);
+                    }
+                }
+                return type; // a type variable of the method itself
+            case PARAMETERIZED_TYPE:
+                ParameterizedType p = type.asParameterizedType();
+                Type[] arguments = p.arguments().stream().map(a -> substitute(a, variables, bound)).toArray(Type[]::new);
+                return ParameterizedType.create(p.name(), arguments, p.owner());
+            case ARRAY:
+                ArrayType a = type.asArrayType();
+                return ArrayType.create(substitute(a.constituent(), variables, bound), a.deepDimensions());
+            default:
+                return type;
         }
     }
 
-    private static String firstTypeArgument(Type type) {
-        return type.kind() == Type.Kind.PARAMETERIZED_TYPE ? type.asParameterizedType().arguments().get(0).toString()
-                : Object.class.getName();
+    private static boolean hasTypeVariable(Type type) {
+        return switch (type.kind()) {
+            case TYPE_VARIABLE, UNRESOLVED_TYPE_VARIABLE, TYPE_VARIABLE_REFERENCE -> true;
+            case PARAMETERIZED_TYPE -> type.asParameterizedType().arguments().stream()
+                    .anyMatch(UseCaseAnalyzer::hasTypeVariable);
+            case ARRAY -> hasTypeVariable(type.asArrayType().constituent());
+            case WILDCARD_TYPE -> hasTypeVariable(type.asWildcardType().extendsBound())
+                    || type.asWildcardType().superBound() != null && hasTypeVariable(type.asWildcardType().superBound());
+            default -> false;
+        };
+    }
+
+    /** A shallow copy of every property, so that a property added to the spec later is copied too. */
+    private static UseCaseSpec copyOf(UseCaseSpec spec) {
+        UseCaseSpec copy = new UseCaseSpec();
+        try {
+            for (Field field : UseCaseSpec.class.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    field.set(copy, field.get(spec));
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return copy;
     }
 
     private static String ttl(MethodInfo method, String layer, AnnotationInstance layerAnnotation,
