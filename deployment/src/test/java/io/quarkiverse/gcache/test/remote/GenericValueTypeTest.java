@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.gcache.GCache;
 import io.quarkiverse.gcache.GCacheId;
+import io.quarkiverse.gcache.GCacheIgnore;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.GCached;
 import io.quarkiverse.gcache.test.redis.SharedRedis;
@@ -32,7 +33,9 @@ class GenericValueTypeTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Repo.class, User.class, UserRepo.class))
+            .withApplicationRoot(jar -> jar.addClasses(Repo.class, User.class, UserRepo.class, Store.class))
+            // REMOTE turned on by configuration for a method whose value type nothing binds
+            .overrideConfigKey("quarkus.gcache.use-case.StoreGet.remote.ttl", "1h")
             .overrideConfigKey("quarkus.redis.hosts", REDIS.uri())
             .overrideConfigKey("quarkus.redis.devservices.enabled", "false");
 
@@ -45,6 +48,9 @@ class GenericValueTypeTest {
     UserRepo users;
 
     @Inject
+    Store store;
+
+    @Inject
     GCache gcache;
 
     @BeforeEach
@@ -52,6 +58,7 @@ class GenericValueTypeTest {
         REDIS.command("FLUSHALL");
         gcache.flush();
         Repo.RUNS.set(0);
+        Store.RUNS.set(0);
     }
 
     @Test
@@ -80,6 +87,19 @@ class GenericValueTypeTest {
         assertThat(Repo.RUNS).hasValue(2);
     }
 
+    @Test
+    void anUnboundTypeVariableIsKeptOutOfRemoteSoTheCallerAlwaysGetsItsOwnType() {
+        try (GCacheScope scope = gcache.enable()) {
+            // STEP 1, 2: the same id, the method's own result each time (never a LinkedHashMap read back as a User)
+            User first = store.get("1", User.class);
+            User second = store.get("1", User.class);
+            assertThat(first).isEqualTo(new User("1"));
+            assertThat(second).isEqualTo(new User("1"));
+        }
+        assertThat(Store.RUNS).hasValue(2);
+        assertThat(REDIS.command("KEYS", "*StoreGet*")).asList().isEmpty();
+    }
+
     public abstract static class Repo<T> {
         static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -105,6 +125,17 @@ class GenericValueTypeTest {
     }
 
     public record User(String id) {
+    }
+
+    @ApplicationScoped
+    public static class Store {
+        static final AtomicInteger RUNS = new AtomicInteger();
+
+        @GCached(keyType = "user", useCase = "StoreGet")
+        public <T> T get(@GCacheId String id, @GCacheIgnore Class<T> type) {
+            RUNS.incrementAndGet();
+            return type.cast(new User(id));
+        }
     }
 
     @ApplicationScoped

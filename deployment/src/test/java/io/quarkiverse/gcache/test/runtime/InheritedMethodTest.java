@@ -28,7 +28,8 @@ public class InheritedMethodTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Repo.class, User.class, Order.class, UserRepo.class,
-                    OrderRepo.class, SpecialOrderRepo.class));
+                    OrderRepo.class, SpecialOrderRepo.class, WovenMethodTest.Audited.class,
+                    WovenMethodTest.AuditInterceptor.class));
 
     @Inject
     UserRepo users;
@@ -46,6 +47,7 @@ public class InheritedMethodTest {
     void reset() {
         gcache.flush();
         Repo.RUNS.set(0);
+        WovenMethodTest.AuditInterceptor.CALLS.set(0);
     }
 
     @Test
@@ -80,6 +82,17 @@ public class InheritedMethodTest {
         assertThat(Repo.RUNS).hasValue(3);
     }
 
+    @Test
+    void interceptorsOfTheInheritedMethodRunAroundEachBeansCache() {
+        try (GCacheScope scope = gcache.enable()) {
+            assertThat(users.label("3")).isEqualTo("label-3");
+            assertThat(users.label("3")).isEqualTo("label-3");
+            assertThat(orders.label("3")).isEqualTo("label-3");
+        }
+        assertThat(WovenMethodTest.AuditInterceptor.CALLS).hasValue(3);
+        assertThat(Repo.RUNS).hasValue(2);
+    }
+
     public abstract static class Repo<T> {
         static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -87,6 +100,13 @@ public class InheritedMethodTest {
         public T find(@GCacheId String id) {
             RUNS.incrementAndGet();
             return create(id);
+        }
+
+        @WovenMethodTest.Audited
+        @GCached(keyType = "entity", local = @GCached.Layer(ttl = "1h"))
+        public final String label(@GCacheId String id) {
+            RUNS.incrementAndGet();
+            return "label-" + id;
         }
 
         protected abstract T create(String id);
