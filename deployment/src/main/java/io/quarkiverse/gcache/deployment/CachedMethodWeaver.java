@@ -45,9 +45,9 @@ final class CachedMethodWeaver extends ClassVisitor {
     record Target(String siteName, ReturnKind returnKind, boolean inherited) {
     }
 
-    /** An override to add to this bean class, for a cached method it inherits from {@code declaringClass}. */
-    record Inherited(String name, String descriptor, int access, String[] exceptions, String declaringClass,
-            String siteName, ReturnKind returnKind) {
+    /** An override to add to this bean class, for a cached method it inherits: it calls the bean's own call site. */
+    record Inherited(String name, String descriptor, int access, String[] exceptions, String siteName,
+            ReturnKind returnKind) {
     }
 
     /** {@code call}, {@code callUni} and {@code callStage} of {@code GCacheCallSite}: (target, parameters) -> result. */

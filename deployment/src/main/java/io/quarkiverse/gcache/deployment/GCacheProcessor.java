@@ -181,6 +181,34 @@ class GCacheProcessor {
         errors.produce(new GCacheDefinitionErrorsBuildItem(problems));
     }
 
+    /**
+     * Sends {@code super.m()} of a woven method, from any subclass, to its body. javac names the direct superclass as
+     * the owner; every class between it and the declaring class that does not override the method resolves to it too,
+     * so each of them is an owner to rewrite: walk down from the declaring class to the first override.
+     */
+    private static void addSuperCalls(MethodInfo method, String descriptor, IndexView index,
+            Map<String, Map<String, String>> superCallsByClass) {
+        DotName declaring = method.declaringClass().name();
+        String body = CachedMethodWeaver.bodyName(method.name(), declaring.toString());
+        for (ClassInfo sub : index.getAllKnownSubclasses(declaring)) {
+            Map<String, String> superCalls = superCallsByClass.computeIfAbsent(sub.name().toString(), c -> new HashMap<>());
+            List<ClassInfo> chain = new ArrayList<>();
+            for (ClassInfo c = superclass(sub, index); c != null; c = superclass(c, index)) {
+                chain.add(c);
+                if (c.name().equals(declaring)) {
+                    break;
+                }
+            }
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                if (i < chain.size() - 1 && declares(chain.get(i), method.name(), descriptor)) {
+                    break;
+                }
+                superCalls.put(CachedMethodWeaver.superCallKey(chain.get(i).name().toString(), method.name(), descriptor),
+                        body);
+            }
+        }
+    }
+
     /** Whether a call of {@code method} on an instance of {@code bean} runs that very method (no override in between). */
     private static boolean calls(ClassInfo bean, MethodInfo method, IndexView index) {
         String descriptor = MethodDescriptor.of(method).getDescriptor();
@@ -304,6 +332,7 @@ class GCacheProcessor {
         Map<String, List<CachedMethodWeaver.Inherited>> inheritedByClass = new LinkedHashMap<>();
         Map<String, Map<String, String>> superCallsByClass = new LinkedHashMap<>();
         Map<MethodInfo, String> declaredSites = new HashMap<>();
+        Map<MethodInfo, ReturnKind> woven = new LinkedHashMap<>();
         Set<MethodInfo> inheritedMethods = new HashSet<>();
         Set<String> siteNames = new LinkedHashSet<>();
         for (CachedMethod cached : useCases.getMethods()) {
@@ -320,49 +349,24 @@ class GCacheProcessor {
                     siteName, CallSiteGenerator.generate(siteName, bean.replace('.', '/'),
                             CachedMethodWeaver.bodyName(method.name(), owner), descriptor,
                             cached.spec().getUseCase())));
+            woven.put(method, cached.spec().getReturnKind());
             if (bean.equals(owner)) {
                 declaredSites.put(method, siteName);
             } else {
                 inheritedMethods.add(method);
-                List<String> exceptions = method.exceptions().stream().map(t -> t.name().toString().replace('.', '/'))
-                        .toList();
+                String[] exceptions = method.exceptions().stream().map(t -> t.name().toString().replace('.', '/'))
+                        .toArray(String[]::new);
                 inheritedByClass.computeIfAbsent(bean, c -> new ArrayList<>()).add(new CachedMethodWeaver.Inherited(
-                        method.name(), descriptor, method.flags(), exceptions.toArray(String[]::new), owner, siteName,
-                        cached.spec().getReturnKind()));
+                        method.name(), descriptor, method.flags(), exceptions, siteName, cached.spec().getReturnKind()));
             }
         }
-        Set<MethodInfo> woven = new LinkedHashSet<>(declaredSites.keySet());
-        woven.addAll(inheritedMethods);
-        for (MethodInfo method : woven) {
+        woven.forEach((method, kind) -> {
             String owner = method.declaringClass().name().toString();
             String descriptor = MethodDescriptor.of(method).getDescriptor();
-            ReturnKind kind = useCases.getMethods().stream().filter(c -> c.method().equals(method)).findFirst()
-                    .orElseThrow().spec().getReturnKind();
             targetsByClass.computeIfAbsent(owner, c -> new HashMap<>()).put(method.name() + descriptor,
                     new CachedMethodWeaver.Target(declaredSites.get(method), kind, inheritedMethods.contains(method)));
-            // super.m() from any subclass, through any owner javac wrote that resolves to this method.
-            String body = CachedMethodWeaver.bodyName(method.name(), owner);
-            for (ClassInfo sub : index.getAllKnownSubclasses(method.declaringClass().name())) {
-                Map<String, String> superCalls = superCallsByClass.computeIfAbsent(sub.name().toString(),
-                        c -> new HashMap<>());
-                // javac names the direct superclass as the owner; any class between it and the declaring class that
-                // does not override the method resolves to it too. Walk down from the declaring class to the first override.
-                List<ClassInfo> chain = new ArrayList<>();
-                for (ClassInfo c = superclass(sub, index); c != null; c = superclass(c, index)) {
-                    chain.add(c);
-                    if (c.name().equals(method.declaringClass().name())) {
-                        break;
-                    }
-                }
-                for (int i = chain.size() - 1; i >= 0; i--) {
-                    if (i < chain.size() - 1 && declares(chain.get(i), method.name(), descriptor)) {
-                        break;
-                    }
-                    superCalls.put(CachedMethodWeaver.superCallKey(chain.get(i).name().toString(), method.name(),
-                            descriptor), body);
-                }
-            }
-        }
+            addSuperCalls(method, descriptor, index, superCallsByClass);
+        });
         Set<String> classes = new LinkedHashSet<>(targetsByClass.keySet());
         classes.addAll(inheritedByClass.keySet());
         classes.addAll(superCallsByClass.keySet());

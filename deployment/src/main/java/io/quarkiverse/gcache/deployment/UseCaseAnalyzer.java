@@ -11,15 +11,12 @@ import java.util.regex.Pattern;
 
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
-import org.jboss.jandex.ArrayType;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.MethodParameterInfo;
-import org.jboss.jandex.ParameterizedType;
 import org.jboss.jandex.Type;
-import org.jboss.jandex.TypeVariable;
 
 import io.quarkiverse.gcache.deployment.validation.AbstractMethodException;
 import io.quarkiverse.gcache.deployment.validation.ConflictingKeyAnnotationsException;
@@ -46,7 +43,6 @@ import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
-import io.quarkus.deployment.util.JandexUtil;
 import io.quarkus.gizmo.ClassOutput;
 
 /**
@@ -186,57 +182,14 @@ final class UseCaseAnalyzer {
         if (!explicitUseCase) {
             spec.setUseCase(bean.simpleName() + "." + method.name());
         }
-        Type valueType = valueType(bindTypeVariables(method.returnType(), method.declaringClass(), bean),
+        Type valueType = valueType(BoundTypes.bind(method.returnType(), method.declaringClass(), bean, index),
                 spec.getReturnKind());
         spec.setValueType(valueType.toString());
-        if (hasTypeVariable(valueType) && !Durations.parse(spec.getRemoteTtl()).isZero()) {
+        if (BoundTypes.hasTypeVariable(valueType) && !Durations.parse(spec.getRemoteTtl()).isZero()) {
             problems.accept(new UnresolvedValueTypeException(method, bean.name().toString(), valueType.toString()));
             return null;
         }
         return spec;
-    }
-
-    /** {@code type}, written in {@code declaring}, with the type variables {@code bean} binds (through its superclasses) replaced. */
-    private Type bindTypeVariables(Type type, ClassInfo declaring, ClassInfo bean) {
-        if (declaring.name().equals(bean.name()) || declaring.typeParameters().isEmpty()) {
-            return type;
-        }
-        List<Type> bound = JandexUtil.resolveTypeParameters(bean.name(), declaring.name(), index);
-        List<TypeVariable> variables = declaring.typeParameters();
-        return substitute(type, variables, bound);
-    }
-
-    private static Type substitute(Type type, List<TypeVariable> variables, List<Type> bound) {
-        switch (type.kind()) {
-            case TYPE_VARIABLE:
-                for (int i = 0; i < variables.size() && i < bound.size(); i++) {
-                    if (variables.get(i).identifier().equals(type.asTypeVariable().identifier())) {
-                        return bound.get(i);
-                    }
-                }
-                return type; // a type variable of the method itself
-            case PARAMETERIZED_TYPE:
-                ParameterizedType p = type.asParameterizedType();
-                Type[] arguments = p.arguments().stream().map(a -> substitute(a, variables, bound)).toArray(Type[]::new);
-                return ParameterizedType.create(p.name(), arguments, p.owner());
-            case ARRAY:
-                ArrayType a = type.asArrayType();
-                return ArrayType.create(substitute(a.constituent(), variables, bound), a.deepDimensions());
-            default:
-                return type;
-        }
-    }
-
-    private static boolean hasTypeVariable(Type type) {
-        return switch (type.kind()) {
-            case TYPE_VARIABLE, UNRESOLVED_TYPE_VARIABLE, TYPE_VARIABLE_REFERENCE -> true;
-            case PARAMETERIZED_TYPE -> type.asParameterizedType().arguments().stream()
-                    .anyMatch(UseCaseAnalyzer::hasTypeVariable);
-            case ARRAY -> hasTypeVariable(type.asArrayType().constituent());
-            case WILDCARD_TYPE -> hasTypeVariable(type.asWildcardType().extendsBound())
-                    || type.asWildcardType().superBound() != null && hasTypeVariable(type.asWildcardType().superBound());
-            default -> false;
-        };
     }
 
     /** A shallow copy of every property, so that a property added to the spec later is copied too. */
