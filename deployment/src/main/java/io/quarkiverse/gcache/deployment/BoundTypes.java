@@ -52,7 +52,15 @@ final class BoundTypes {
         }
     }
 
-    /** Whether {@code type} still holds a type variable, so that no one can say what to read a value back as. */
+    /**
+     * Whether REMOTE cannot read a value back as {@code type}: it holds a type variable no class binds, or it is
+     * {@code Object} (JSON would give a {@code LinkedHashMap} to a caller that expects the object it returned).
+     */
+    static boolean unreadable(Type type) {
+        return hasTypeVariable(type) || type.name().equals(GCacheDotNames.OBJECT);
+    }
+
+    /** Whether {@code type} still holds a type variable. */
     static boolean hasTypeVariable(Type type) {
         return switch (type.kind()) {
             case TYPE_VARIABLE, UNRESOLVED_TYPE_VARIABLE, TYPE_VARIABLE_REFERENCE -> true;

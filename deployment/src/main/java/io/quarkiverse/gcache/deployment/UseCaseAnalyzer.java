@@ -173,7 +173,7 @@ final class UseCaseAnalyzer {
     /**
      * The use case of {@code bean}'s calls of {@code method} (declared by the bean class or inherited from a
      * superclass): named after the bean class unless the annotation names it, with the value type as the bean class
-     * binds its type variables. {@code null} when REMOTE would read back a type no class binds (reported).
+     * binds its type variables. {@code null} when REMOTE could not read a value back as its type (reported).
      */
     UseCaseSpec forBean(UseCaseSpec declared, boolean explicitUseCase, MethodInfo method, ClassInfo bean,
             Consumer<GCacheDefinitionException> problems) {
@@ -185,7 +185,7 @@ final class UseCaseAnalyzer {
         Type valueType = valueType(BoundTypes.bind(method.returnType(), method.declaringClass(), bean, index),
                 spec.getReturnKind());
         spec.setValueType(valueType.toString());
-        if (BoundTypes.hasTypeVariable(valueType) && !Durations.parse(spec.getRemoteTtl()).isZero()) {
+        if (BoundTypes.unreadable(valueType) && !Durations.parse(spec.getRemoteTtl()).isZero()) {
             problems.accept(new UnresolvedValueTypeException(method, bean.name().toString(), valueType.toString()));
             return null;
         }

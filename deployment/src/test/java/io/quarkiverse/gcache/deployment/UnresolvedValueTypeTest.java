@@ -16,7 +16,8 @@ import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * REMOTE reads a value back as the method's return type: a type variable of the method itself ({@code <T> T get})
- * names no type, so the build refuses REMOTE for it. LOCAL keeps the object itself, so LOCAL alone is fine.
+ * names no type, nor does {@code Object} (JSON would give back a {@code LinkedHashMap}), so the build refuses REMOTE
+ * for them. LOCAL keeps the object itself, so LOCAL alone is fine.
  */
 class UnresolvedValueTypeTest {
 
@@ -24,9 +25,15 @@ class UnresolvedValueTypeTest {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Store.class))
             .assertException(t -> {
-                UnresolvedValueTypeException e = BuildErrors.single(t, UnresolvedValueTypeException.class);
+                BuildErrors.several(t, 2);
+                UnresolvedValueTypeException e = BuildErrors.forMethod(t, UnresolvedValueTypeException.class, Store.class,
+                        "get");
                 BuildErrors.assertNamesAndFix(e, Store.class, "get", "return a concrete type");
                 assertThat(e).hasMessageStartingWith("REMOTE cannot read back a value of type T");
+                UnresolvedValueTypeException object = BuildErrors.forMethod(t, UnresolvedValueTypeException.class,
+                        Store.class, "any");
+                BuildErrors.assertNamesAndFix(object, Store.class, "any", "return a concrete type");
+                assertThat(object).hasMessageStartingWith("REMOTE cannot read back a value of type java.lang.Object");
             });
 
     @Test
@@ -39,6 +46,11 @@ class UnresolvedValueTypeTest {
         @GCached(keyType = "item", remote = @GCached.Layer(ttl = "1h"))
         public <T> T get(@GCacheId String id, @GCacheIgnore Class<T> type) {
             return type.cast(id);
+        }
+
+        @GCached(keyType = "item", remote = @GCached.Layer(ttl = "1h"))
+        public Object any(@GCacheId String id) {
+            return id;
         }
 
         @GCached(keyType = "item", local = @GCached.Layer(ttl = "1h"))

@@ -113,8 +113,8 @@ public class GCacheRecorder {
         List<GCacheCodec> custom = arc.select(GCacheCodec.class).stream().toList();
         Function<UseCaseSpec, PayloadCodec> codecs = spec -> {
             Type valueType = valueType(spec);
-            if (GenericTypes.hasTypeVariable(valueType)) {
-                LOG.warnf("GCache keeps use case %s out of REMOTE: it returns %s, a type variable no class binds",
+            if (GenericTypes.unreadable(valueType)) {
+                LOG.warnf("GCache keeps use case %s out of REMOTE: it returns %s, which names no type to read back",
                         spec.getUseCase(), valueType.getTypeName());
                 return PayloadCodec.custom(GenericTypes.unreadable(spec.getUseCase(), valueType), valueType);
             }

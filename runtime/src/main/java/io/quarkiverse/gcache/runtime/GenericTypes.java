@@ -17,7 +17,8 @@ import io.quarkiverse.gcache.GCacheCodec;
  * A method's generic return type as seen from the bean class: {@code T find(...)} declared in {@code Repo<T>} is a
  * {@code User} for {@code UserRepo extends Repo<User>}, and {@code List<T>} a {@code List<User>}. REMOTE reads values
  * back as this type, so each bean that inherits a method reads back its own type. A type variable of the method
- * itself ({@code <T> T get(...)}) stays unbound: such a use case cannot use REMOTE ({@link #unreadable}).
+ * itself ({@code <T> T get(...)}) stays unbound: such a use case, like one that returns {@code Object}, cannot use
+ * REMOTE ({@link #unreadable(String, Type)}).
  */
 final class GenericTypes {
 
@@ -58,7 +59,15 @@ final class GenericTypes {
         return type; // a class, or a wildcard (kept as declared)
     }
 
-    /** Whether {@code type} still holds a type variable, so no one can say what to read a payload back as. */
+    /**
+     * Whether REMOTE cannot read a payload back as {@code type}: it holds a type variable no class binds, or it is
+     * {@code Object} (JSON would give the caller a {@code LinkedHashMap} instead of the object the method returned).
+     */
+    static boolean unreadable(Type type) {
+        return type == Object.class || hasTypeVariable(type);
+    }
+
+    /** Whether {@code type} still holds a type variable. */
     static boolean hasTypeVariable(Type type) {
         if (type instanceof TypeVariable<?>) {
             return true;
@@ -83,7 +92,7 @@ final class GenericTypes {
      */
     static GCacheCodec unreadable(String useCase, Type valueType) {
         String why = "use case " + useCase + " returns " + valueType.getTypeName()
-                + ", a type variable no class binds, so REMOTE cannot read its values back: keep it LOCAL only";
+                + ", which names no type to read a value back as, so REMOTE is off for it: keep it LOCAL only";
         return new GCacheCodec() {
             @Override
             public boolean handles(String name) {
