@@ -2,6 +2,7 @@ package io.quarkiverse.gcache.deployment;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,35 +19,70 @@ import org.objectweb.asm.commons.Method;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 
 /**
- * Weaves the cache into the {@code @GCached} methods of one class. Each such method {@code m} keeps its name,
- * signature and annotations, and its body moves to a public synthetic {@code m$gcache}; {@code m} itself becomes
+ * Weaves the cache into one class. Three things, each only where the build asked for it:
+ * <ul>
+ * <li>A {@code @GCached} method {@code m} declared here keeps its name, signature and annotations, and its body
+ * moves to a public synthetic {@code m$gcache$<declaring class>}; {@code m} itself becomes
  * <pre>
  * return (R) Site.INSTANCE.call(this, new Object[] { p1, ..., pn });   // callUni / callStage by return kind
  * </pre>
+ * or, when this class is no bean that calls it (an abstract base), just runs the body. The body's name is unique to
+ * the declaring class, so no subclass's body ever overrides it: the call site reaches exactly this body.</li>
+ * <li>A bean class that inherits a cached method gets an override of it that calls the bean's own call site (one
+ * use case per bean), whose {@code proceed} runs the superclass's body.</li>
+ * <li>{@code super.m()} of a woven {@code m} runs the superclass's body directly: like any self-invocation of an
+ * intercepted method in CDI, a super call is not cached, so an override that calls {@code super} neither recurses
+ * into itself nor waits on its own fill.</li>
+ * </ul>
  * Interceptors that apply to {@code m} run around it as before, so the cache sits innermost, right around the body.
  */
 final class CachedMethodWeaver extends ClassVisitor {
 
-    /** One method to weave: where its calls go, and how (by return kind). */
-    record Target(String siteName, ReturnKind returnKind) {
+    /**
+     * A cached method declared in this class: its call site ({@code null} when this class is no bean that calls it),
+     * its return kind, and whether a bean class below overrides it with its own entry (so it cannot stay final).
+     */
+    record Target(String siteName, ReturnKind returnKind, boolean inherited) {
+    }
+
+    /** An override to add to this bean class, for a cached method it inherits: it calls the bean's own call site. */
+    record Inherited(String name, String descriptor, int access, String[] exceptions, String siteName,
+            ReturnKind returnKind) {
     }
 
     /** {@code call}, {@code callUni} and {@code callStage} of {@code GCacheCallSite}: (target, parameters) -> result. */
     private static final String CALL_DESCRIPTOR = "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
 
     private final String className;
+    private final String internalName;
     private final Map<String, Target> targets;
+    private final List<Inherited> inherited;
+    private final Map<String, String> superCalls;
     private final Set<String> woven = new HashSet<>();
 
-    /** @param targets by method name + descriptor */
-    CachedMethodWeaver(ClassVisitor next, String className, Map<String, Target> targets) {
+    /**
+     * @param targets the cached methods declared here, by name + descriptor
+     * @param inherited the overrides to add
+     * @param superCalls the super calls to send to a body: {@link #superCallKey} to the body's name
+     */
+    CachedMethodWeaver(ClassVisitor next, String className, Map<String, Target> targets, List<Inherited> inherited,
+            Map<String, String> superCalls) {
         super(Opcodes.ASM9, next);
         this.className = className;
+        this.internalName = className.replace('.', '/');
         this.targets = new HashMap<>(targets);
+        this.inherited = List.copyOf(inherited);
+        this.superCalls = Map.copyOf(superCalls);
     }
 
-    static String bodyName(String methodName) {
-        return methodName + "$gcache";
+    /** The name of the body of {@code methodName} declared in {@code declaringClass}: unique in any hierarchy. */
+    static String bodyName(String methodName, String declaringClass) {
+        return methodName + "$gcache$" + declaringClass.replace('.', '_').replace('/', '_');
+    }
+
+    /** A super call's owner (internal name), method name and descriptor. */
+    static String superCallKey(String owner, String name, String descriptor) {
+        return owner.replace('.', '/') + "." + name + descriptor;
     }
 
     @Override
@@ -54,16 +90,18 @@ final class CachedMethodWeaver extends ClassVisitor {
             String[] exceptions) {
         Target target = targets.get(name + descriptor);
         if (target == null || (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-            return super.visitMethod(access, name, descriptor, signature, exceptions);
+            return superCalls(super.visitMethod(access, name, descriptor, signature, exceptions));
         }
         woven.add(name + descriptor);
-        // The entry keeps the method's face; it does not lock: a synchronized body still does, on a miss only.
-        MethodVisitor entry = super.visitMethod(access & ~Opcodes.ACC_SYNCHRONIZED, name, descriptor, signature,
-                exceptions);
+        // The entry keeps the method's face; it does not lock: a synchronized body still does, on a miss only. A final
+        // method that a bean class inherits loses final, so that the bean's own entry can override it.
+        int entryAccess = access & ~Opcodes.ACC_SYNCHRONIZED & ~(target.inherited() ? Opcodes.ACC_FINAL : 0);
+        MethodVisitor entry = super.visitMethod(entryAccess, name, descriptor, signature, exceptions);
         int bodyAccess = (access & ~(Opcodes.ACC_PRIVATE | Opcodes.ACC_PROTECTED | Opcodes.ACC_VARARGS))
                 | Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC;
-        MethodVisitor body = super.visitMethod(bodyAccess, bodyName(name), descriptor, signature, exceptions);
-        return new Split(body, entry, access, name, descriptor, target);
+        MethodVisitor body = super.visitMethod(bodyAccess, bodyName(name, className), descriptor, signature,
+                exceptions);
+        return new Split(superCalls(body), entry, access, name, descriptor, target);
     }
 
     @Override
@@ -73,7 +111,75 @@ final class CachedMethodWeaver extends ClassVisitor {
             missing.removeAll(woven);
             throw new IllegalStateException("GCache found no method body to cache in " + className + " for " + missing);
         }
+        for (Inherited m : inherited) {
+            int access = m.access() & ~(Opcodes.ACC_FINAL | Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_NATIVE
+                    | Opcodes.ACC_ABSTRACT);
+            MethodVisitor mv = super.visitMethod(access, m.name(), m.descriptor(), null, m.exceptions());
+            writeEntry(mv, access, m.name(), m.descriptor(), m.siteName(), m.returnKind(), null, -1, null);
+        }
         super.visitEnd();
+    }
+
+    private MethodVisitor superCalls(MethodVisitor mv) {
+        return superCalls.isEmpty() || mv == null ? mv : new SuperCalls(mv);
+    }
+
+    /** Sends {@code super.m()} of a woven {@code m} to the superclass's body, which no subclass overrides. */
+    private final class SuperCalls extends MethodVisitor {
+
+        SuperCalls(MethodVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            String body = opcode == Opcodes.INVOKESPECIAL && !owner.equals(internalName)
+                    ? superCalls.get(superCallKey(owner, name, descriptor))
+                    : null;
+            super.visitMethodInsn(opcode, owner, body == null ? name : body, descriptor, isInterface);
+        }
+    }
+
+    /**
+     * Writes an entry: hands the parameters to the call site, or (no site) runs the body declared in this class.
+     *
+     * @param locals the parameters' names, descriptors and signatures by slot, or {@code null}
+     */
+    private void writeEntry(MethodVisitor mv, int access, String name, String descriptor, String siteName,
+            ReturnKind returnKind, String body, int firstLine, String[][] locals) {
+        GeneratorAdapter code = new GeneratorAdapter(mv, access, name, descriptor);
+        code.visitCode();
+        Label start = code.mark();
+        if (firstLine > 0) {
+            code.visitLineNumber(firstLine, start);
+        }
+        if (siteName == null) {
+            code.loadThis();
+            code.loadArgs();
+            code.visitMethodInsn(Opcodes.INVOKESPECIAL, internalName, body, descriptor, false);
+        } else {
+            Type site = Type.getObjectType(siteName.replace('.', '/'));
+            code.getStatic(site, "INSTANCE", site);
+            code.loadThis();
+            code.loadArgArray();
+            String call = switch (returnKind) {
+                case PLAIN -> "call";
+                case UNI -> "callUni";
+                case COMPLETION_STAGE -> "callStage";
+            };
+            code.invokeVirtual(CallSiteGenerator.CALL_SITE, new Method(call, CALL_DESCRIPTOR));
+            code.unbox(code.getReturnType());
+        }
+        code.returnValue();
+        Label end = code.mark();
+        if (locals != null) {
+            for (int slot = 0; slot < locals[0].length; slot++) {
+                if (locals[0][slot] != null) {
+                    code.visitLocalVariable(locals[0][slot], locals[1][slot], locals[2][slot], start, end, slot);
+                }
+            }
+        }
+        code.endMethod();
     }
 
     /**
@@ -88,9 +194,7 @@ final class CachedMethodWeaver extends ClassVisitor {
         private final String descriptor;
         private final Target target;
         private final int argumentSlots;
-        private final String[] localNames;
-        private final String[] localDescriptors;
-        private final String[] localSignatures;
+        private final String[][] locals;
         private int firstLine = -1;
 
         Split(MethodVisitor body, MethodVisitor entry, int access, String name, String descriptor, Target target) {
@@ -101,9 +205,7 @@ final class CachedMethodWeaver extends ClassVisitor {
             this.descriptor = descriptor;
             this.target = target;
             this.argumentSlots = Type.getArgumentsAndReturnSizes(descriptor) >> 2; // includes this
-            this.localNames = new String[argumentSlots];
-            this.localDescriptors = new String[argumentSlots];
-            this.localSignatures = new String[argumentSlots];
+            this.locals = new String[3][argumentSlots]; // names, descriptors, signatures
         }
 
         @Override
@@ -144,10 +246,10 @@ final class CachedMethodWeaver extends ClassVisitor {
         @Override
         public void visitLocalVariable(String local, String localDescriptor, String localSignature, Label start,
                 Label end, int index) {
-            if (index < argumentSlots && localNames[index] == null) {
-                localNames[index] = local;
-                localDescriptors[index] = localDescriptor;
-                localSignatures[index] = localSignature;
+            if (index < argumentSlots && locals[0][index] == null) {
+                locals[0][index] = local;
+                locals[1][index] = localDescriptor;
+                locals[2][index] = localSignature;
             }
             super.visitLocalVariable(local, localDescriptor, localSignature, start, end, index);
         }
@@ -155,36 +257,9 @@ final class CachedMethodWeaver extends ClassVisitor {
         @Override
         public void visitEnd() {
             super.visitEnd();
-            writeEntry();
-        }
-
-        private void writeEntry() {
-            Type site = Type.getObjectType(target.siteName().replace('.', '/'));
-            GeneratorAdapter code = new GeneratorAdapter(entry, access, name, descriptor);
-            code.visitCode();
-            Label start = code.mark();
-            if (firstLine > 0) {
-                code.visitLineNumber(firstLine, start);
-            }
-            code.getStatic(site, "INSTANCE", site);
-            code.loadThis();
-            code.loadArgArray();
-            String call = switch (target.returnKind()) {
-                case PLAIN -> "call";
-                case UNI -> "callUni";
-                case COMPLETION_STAGE -> "callStage";
-            };
-            code.invokeVirtual(CallSiteGenerator.CALL_SITE, new Method(call, CALL_DESCRIPTOR));
-            code.unbox(code.getReturnType());
-            code.returnValue();
-            Label end = code.mark();
-            for (int slot = 0; slot < argumentSlots; slot++) {
-                if (localNames[slot] != null) {
-                    code.visitLocalVariable(localNames[slot], localDescriptors[slot], localSignatures[slot], start, end,
-                            slot);
-                }
-            }
-            code.endMethod();
+            int entryAccess = access & ~Opcodes.ACC_SYNCHRONIZED & ~(target.inherited() ? Opcodes.ACC_FINAL : 0);
+            writeEntry(entry, entryAccess, name, descriptor, target.siteName(), target.returnKind(),
+                    bodyName(name, className), firstLine, locals);
         }
     }
 }

@@ -9,9 +9,11 @@ import org.objectweb.asm.commons.Method;
 import io.quarkiverse.gcache.runtime.GCacheCallSite;
 
 /**
- * Writes the {@link GCacheCallSite} of one cached method: a final class, in the bean's package, with a
+ * Writes the {@link GCacheCallSite} of one use case: a final class, in the bean's package, with a
  * {@code public static final INSTANCE} that knows its use case by name, and a {@code proceed} that casts the
- * parameters back and runs the method's moved body ({@link CachedMethodWeaver#bodyName}).
+ * parameters back and runs the method's moved body ({@link CachedMethodWeaver#bodyName}) on the bean. The body's
+ * name is unique to the class that declares the method, so this call reaches that body, whatever overrides the bean
+ * class (or its subclasses) declare.
  */
 final class CallSiteGenerator {
 
@@ -27,11 +29,11 @@ final class CallSiteGenerator {
 
     /**
      * @param siteName the site's binary name ({@code org.acme.UserService_GCache_profile})
-     * @param owner the internal name of the class that declares the method
-     * @param methodName the method's name
+     * @param bean the internal name of the bean class (the class that declares the method, or one that inherits it)
+     * @param body the name of the method's moved body
      * @param descriptor the method's descriptor
      */
-    static byte[] generate(String siteName, String owner, String methodName, String descriptor, String useCase) {
+    static byte[] generate(String siteName, String bean, String body, String descriptor, String useCase) {
         String site = siteName.replace('.', '/');
         Type siteType = Type.getObjectType(site);
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -59,7 +61,7 @@ final class CallSiteGenerator {
         clinit.returnValue();
         clinit.endMethod();
 
-        Type ownerType = Type.getObjectType(owner);
+        Type ownerType = Type.getObjectType(bean);
         Type[] params = Type.getArgumentTypes(descriptor);
         Type returnType = Type.getReturnType(descriptor);
         GeneratorAdapter proceed = new GeneratorAdapter(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, PROCEED, null,
@@ -73,7 +75,7 @@ final class CallSiteGenerator {
             proceed.arrayLoad(OBJECT);
             proceed.unbox(params[i]);
         }
-        proceed.invokeVirtual(ownerType, new Method(CachedMethodWeaver.bodyName(methodName), descriptor));
+        proceed.invokeVirtual(ownerType, new Method(body, descriptor));
         proceed.valueOf(returnType);
         proceed.returnValue();
         proceed.endMethod();

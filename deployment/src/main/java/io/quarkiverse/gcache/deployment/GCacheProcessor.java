@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
@@ -24,23 +26,26 @@ import io.quarkiverse.gcache.deployment.validation.ClassLevelAnnotationException
 import io.quarkiverse.gcache.deployment.validation.DuplicateUseCaseException;
 import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
 import io.quarkiverse.gcache.deployment.validation.NotABeanException;
+import io.quarkiverse.gcache.deployment.validation.SharedUseCaseException;
+import io.quarkiverse.gcache.deployment.GCacheDeclaredMethodsBuildItem.Declared;
 import io.quarkiverse.gcache.runtime.GCacheEnabledInterceptor;
 import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.runtime.GCacheProducer;
 import io.quarkiverse.gcache.runtime.GCacheRecorder;
 import io.quarkiverse.gcache.runtime.config.GCacheBuildTimeConfig;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
+import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkiverse.gcache.deployment.GCacheUseCasesBuildItem.CachedMethod;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanRegistrationPhaseBuildItem;
+import io.quarkus.arc.deployment.BuildExclusionsBuildItem;
 import io.quarkus.arc.deployment.CompletedApplicationClassPredicateBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
-import io.quarkus.arc.processor.BeanInfo;
-import io.quarkus.arc.processor.BuildExtension;
 import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -66,6 +71,9 @@ class GCacheProcessor {
 
     private static final String FEATURE = "gcache";
     private static final String RUNTIME_PACKAGE = "io.quarkiverse.gcache.runtime";
+    private static final int ACC_BRIDGE = 0x0040;
+    private static final int ACC_SYNTHETIC = 0x1000;
+    private static final DotName ALTERNATIVE = DotName.createSimple("jakarta.enterprise.inject.Alternative");
 
     @BuildStep
     FeatureBuildItem feature() {
@@ -82,14 +90,14 @@ class GCacheProcessor {
                 .build();
     }
 
+    /** Reads every {@code @GCached} method's declaration; which beans call it is known later ({@link #useCasesOfBeans}). */
     @BuildStep
-    void readUseCases(CombinedIndexBuildItem combinedIndex, BuildProducer<GeneratedClassBuildItem> generatedClasses,
-            BuildProducer<GCacheUseCasesBuildItem> useCases, BuildProducer<GCacheDefinitionErrorsBuildItem> errors) {
+    GCacheDeclaredMethodsBuildItem readUseCases(CombinedIndexBuildItem combinedIndex,
+            BuildProducer<GeneratedClassBuildItem> generatedClasses) {
         IndexView index = combinedIndex.getComputingIndex();
         UseCaseAnalyzer analyzer = new UseCaseAnalyzer(index, new GeneratedClassGizmoAdaptor(generatedClasses, true));
         List<GCacheDefinitionException> problems = new ArrayList<>();
-        List<CachedMethod> methods = new ArrayList<>();
-        Map<String, MethodInfo> byUseCase = new HashMap<>();
+        List<Declared> methods = new ArrayList<>();
         for (AnnotationInstance gcached : combinedIndex.getIndex().getAnnotations(GCacheDotNames.GCACHED)) {
             AnnotationTarget target = gcached.target();
             if (target.kind() == AnnotationTarget.Kind.CLASS) {
@@ -98,24 +106,156 @@ class GCacheProcessor {
                 }
                 continue;
             }
-            if (target.kind() != AnnotationTarget.Kind.METHOD) {
+            if (target.kind() != AnnotationTarget.Kind.METHOD || isBridge(target.asMethod())) {
                 continue;
             }
             MethodInfo method = target.asMethod();
             UseCaseSpec spec = analyzer.analyze(method, gcached, problems::add);
-            if (spec == null) {
+            if (spec != null) {
+                AnnotationValue useCase = gcached.value("useCase");
+                methods.add(new Declared(method, spec, useCase != null && !useCase.asString().isEmpty()));
+            }
+        }
+        return new GCacheDeclaredMethodsBuildItem(methods, problems);
+    }
+
+    /**
+     * A bridge javac wrote for a generic or covariant override: it carries a copy of the method's annotations and
+     * calls the method itself, so only the method is read and woven (calls through the bridge reach its entry).
+     */
+    private static boolean isBridge(MethodInfo method) {
+        return (method.flags() & (ACC_BRIDGE | ACC_SYNTHETIC)) != 0;
+    }
+
+    /**
+     * Gives each bean class that calls a {@code @GCached} method, declared in it or inherited, its own use case: the
+     * beans are ArC's (so classes switched off for this build by {@code @IfBuildProfile}, {@code @IfBuildProperty} or
+     * an unselected {@code @Alternative} have none), and the use cases must be unique. Reports, with the declaration
+     * mistakes, every cached method that no bean calls unless its class was switched off.
+     */
+    @BuildStep
+    void useCasesOfBeans(GCacheDeclaredMethodsBuildItem declared, BeanRegistrationPhaseBuildItem registration,
+            CombinedIndexBuildItem combinedIndex, BuildExclusionsBuildItem exclusions,
+            BuildProducer<GeneratedClassBuildItem> generatedClasses, BuildProducer<GCacheUseCasesBuildItem> useCases,
+            BuildProducer<GCacheDefinitionErrorsBuildItem> errors) {
+        IndexView index = combinedIndex.getComputingIndex();
+        UseCaseAnalyzer analyzer = new UseCaseAnalyzer(index, new GeneratedClassGizmoAdaptor(generatedClasses, true));
+        List<GCacheDefinitionException> problems = new ArrayList<>(declared.getErrors());
+        // Class beans, by name for a stable order. An alternative without a priority is not selected: not there.
+        Map<DotName, ClassInfo> beans = new TreeMap<>();
+        registration.getContext().beans().classBeans()
+                .filter(b -> !b.isAlternative() || b.getPriority() != null)
+                .forEach(b -> beans.put(b.getImplClazz().name(), b.getImplClazz()));
+        List<CachedMethod> methods = new ArrayList<>();
+        Map<String, String> byUseCase = new HashMap<>();
+        for (Declared d : declared.getMethods()) {
+            MethodInfo method = d.method();
+            ClassInfo declaring = method.declaringClass();
+            List<ClassInfo> callers = beans.values().stream().filter(b -> calls(b, method, index)).toList();
+            if (callers.isEmpty()) {
+                if (!inBeanHierarchy(declaring, beans.values(), index) && !switchedOff(declaring, index, exclusions)) {
+                    problems.add(new NotABeanException(method, declaring.name() + " is not a CDI bean"));
+                }
+                continue; // every bean overrides it (a super call runs it uncached), or its beans are switched off
+            }
+            if (d.explicitUseCase() && callers.size() > 1) {
+                problems.add(new SharedUseCaseException(method, d.spec().getUseCase(),
+                        callers.stream().map(c -> c.name().toString()).toList()));
                 continue;
             }
-            MethodInfo other = byUseCase.putIfAbsent(spec.getUseCase(), method);
-            if (other != null) {
-                problems.add(new DuplicateUseCaseException(method, spec.getUseCase(),
-                        other.declaringClass().name() + "#" + other.name()));
-                continue;
+            for (ClassInfo bean : callers) {
+                UseCaseSpec spec = analyzer.forBean(d.spec(), d.explicitUseCase(), method, bean, problems::add);
+                if (spec == null) {
+                    continue;
+                }
+                String where = bean.name() + "#" + method.name();
+                String other = byUseCase.putIfAbsent(spec.getUseCase(), where);
+                if (other != null) {
+                    problems.add(new DuplicateUseCaseException(method, spec.getUseCase(), other));
+                    continue;
+                }
+                methods.add(new CachedMethod(method, spec, bean));
             }
-            methods.add(new CachedMethod(method, spec));
         }
         useCases.produce(new GCacheUseCasesBuildItem(methods));
         errors.produce(new GCacheDefinitionErrorsBuildItem(problems));
+    }
+
+    /**
+     * Sends {@code super.m()} of a woven method, from any subclass, to its body. javac names the direct superclass as
+     * the owner; every class between it and the declaring class that does not override the method resolves to it too,
+     * so each of them is an owner to rewrite: walk down from the declaring class to the first override.
+     */
+    private static void addSuperCalls(MethodInfo method, String descriptor, IndexView index,
+            Map<String, Map<String, String>> superCallsByClass) {
+        DotName declaring = method.declaringClass().name();
+        String body = CachedMethodWeaver.bodyName(method.name(), declaring.toString());
+        for (ClassInfo sub : index.getAllKnownSubclasses(declaring)) {
+            Map<String, String> superCalls = superCallsByClass.computeIfAbsent(sub.name().toString(), c -> new HashMap<>());
+            List<ClassInfo> chain = new ArrayList<>();
+            for (ClassInfo c = superclass(sub, index); c != null; c = superclass(c, index)) {
+                chain.add(c);
+                if (c.name().equals(declaring)) {
+                    break;
+                }
+            }
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                if (i < chain.size() - 1 && declares(chain.get(i), method.name(), descriptor)) {
+                    break;
+                }
+                superCalls.put(CachedMethodWeaver.superCallKey(chain.get(i).name().toString(), method.name(), descriptor),
+                        body);
+            }
+        }
+    }
+
+    /** Whether a call of {@code method} on an instance of {@code bean} runs that very method (no override in between). */
+    private static boolean calls(ClassInfo bean, MethodInfo method, IndexView index) {
+        String descriptor = MethodDescriptor.of(method).getDescriptor();
+        for (ClassInfo c = bean; c != null; c = superclass(c, index)) {
+            if (c.name().equals(method.declaringClass().name())) {
+                return true;
+            }
+            if (declares(c, method.name(), descriptor)) {
+                return false; // overridden (a bridge counts: it is how javac overrides with another erasure)
+            }
+        }
+        return false;
+    }
+
+    private static boolean declares(ClassInfo c, String name, String descriptor) {
+        for (MethodInfo m : c.methods()) {
+            if (m.name().equals(name) && MethodDescriptor.of(m).getDescriptor().equals(descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ClassInfo superclass(ClassInfo c, IndexView index) {
+        return c.superName() == null ? null : index.getClassByName(c.superName());
+    }
+
+    private static boolean inBeanHierarchy(ClassInfo declaring, Collection<ClassInfo> beans, IndexView index) {
+        for (ClassInfo bean : beans) {
+            for (ClassInfo c = bean; c != null; c = superclass(c, index)) {
+                if (c.name().equals(declaring.name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the class, or a subclass of it, is a bean switched off for this build: vetoed by a build condition
+     * ({@code @IfBuildProfile}, {@code @IfBuildProperty} and their {@code Unless} twins) or an {@code @Alternative}
+     * that is not selected (ArC has no bean for it).
+     */
+    private static boolean switchedOff(ClassInfo declaring, IndexView index, BuildExclusionsBuildItem exclusions) {
+        List<ClassInfo> classes = new ArrayList<>(index.getAllKnownSubclasses(declaring.name()));
+        classes.add(declaring);
+        return classes.stream().anyMatch(c -> exclusions.isExcluded(c) || c.hasDeclaredAnnotation(ALTERNATIVE));
     }
 
     /**
@@ -123,9 +263,9 @@ class GCacheProcessor {
      * them as unused and the engine would have to create them without their injections.
      */
     @BuildStep
-    UnremovableBeanBuildItem adapterBeans(GCacheUseCasesBuildItem useCases) {
+    UnremovableBeanBuildItem adapterBeans(GCacheDeclaredMethodsBuildItem declared) {
         Set<String> adapters = new HashSet<>();
-        for (UseCaseSpec spec : useCases.getUseCases()) {
+        for (UseCaseSpec spec : declared.getMethods().stream().map(Declared::spec).toList()) {
             List<KeyPartSpec> parts = new ArrayList<>(spec.getArgs());
             parts.add(spec.getId());
             for (KeyPartSpec part : parts) {
@@ -149,38 +289,10 @@ class GCacheProcessor {
 
     /** Reports the declaration mistakes and the cached methods that no bean exposes, all in one go. */
     @BuildStep
-    void validate(ValidationPhaseBuildItem validationPhase, CombinedIndexBuildItem combinedIndex,
-            GCacheDefinitionErrorsBuildItem definitionErrors, BuildProducer<ValidationErrorBuildItem> errors) {
-        List<Throwable> problems = new ArrayList<>(definitionErrors.getErrors());
-        Set<DotName> beanClassHierarchy = new HashSet<>();
-        IndexView index = combinedIndex.getIndex();
-        // Unused beans are removed before validation, yet their methods are still on beans: count them too.
-        List<BeanInfo> beans = new ArrayList<>();
-        validationPhase.getContext().beans().classBeans().forEach(beans::add);
-        Collection<BeanInfo> removed = validationPhase.getContext().get(BuildExtension.Key.REMOVED_BEANS);
-        if (removed != null) {
-            removed.stream().filter(BeanInfo::isClassBean).forEach(beans::add);
-        }
-        for (BeanInfo bean : beans) {
-            for (ClassInfo c = bean.getImplClazz(); c != null; c = c.superName() == null ? null
-                    : index.getClassByName(c.superName())) {
-                beanClassHierarchy.add(c.name());
-            }
-        }
-        for (AnnotationInstance gcached : index.getAnnotations(GCacheDotNames.GCACHED)) {
-            if (gcached.target().kind() != AnnotationTarget.Kind.METHOD) {
-                continue;
-            }
-            MethodInfo method = gcached.target().asMethod();
-            ClassInfo declaring = method.declaringClass();
-            if (declaring.isInterface()) {
-                problems.add(new NotABeanException(method, "GCache caches methods of bean classes, not of interfaces"));
-            } else if (!beanClassHierarchy.contains(declaring.name())) {
-                problems.add(new NotABeanException(method, declaring.name() + " is not a CDI bean"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(problems));
+    void validate(ValidationPhaseBuildItem validationPhase, GCacheDefinitionErrorsBuildItem definitionErrors,
+            BuildProducer<ValidationErrorBuildItem> errors) {
+        if (!definitionErrors.getErrors().isEmpty()) {
+            errors.produce(new ValidationErrorBuildItem(new ArrayList<Throwable>(definitionErrors.getErrors())));
         }
     }
 
@@ -205,36 +317,68 @@ class GCacheProcessor {
     }
 
     /**
-     * Weaves the cache into every valid {@code @GCached} method ({@link CachedMethodWeaver}) and generates the call
-     * site each one hands its calls to ({@link CallSiteGenerator}). Methods with mistakes are left alone: the build
-     * fails on them anyway.
+     * Weaves the cache into every class that declares a cached method some bean calls, adds an override to each bean
+     * class that inherits one ({@link CachedMethodWeaver}), sends super calls of those methods to the superclass's
+     * body, and generates the call site of each use case ({@link CallSiteGenerator}). Methods with mistakes are left
+     * alone: the build fails on them anyway.
      */
     @BuildStep
-    GCacheCallSitesBuildItem weave(GCacheUseCasesBuildItem useCases,
+    GCacheCallSitesBuildItem weave(GCacheUseCasesBuildItem useCases, CombinedIndexBuildItem combinedIndex,
             CompletedApplicationClassPredicateBuildItem applicationClasses,
             BuildProducer<GeneratedClassBuildItem> generatedClasses,
             BuildProducer<BytecodeTransformerBuildItem> transformers) {
+        IndexView index = combinedIndex.getComputingIndex();
         Map<String, Map<String, CachedMethodWeaver.Target>> targetsByClass = new LinkedHashMap<>();
+        Map<String, List<CachedMethodWeaver.Inherited>> inheritedByClass = new LinkedHashMap<>();
+        Map<String, Map<String, String>> superCallsByClass = new LinkedHashMap<>();
+        Map<MethodInfo, String> declaredSites = new HashMap<>();
+        Map<MethodInfo, ReturnKind> woven = new LinkedHashMap<>();
+        Set<MethodInfo> inheritedMethods = new HashSet<>();
         Set<String> siteNames = new LinkedHashSet<>();
         for (CachedMethod cached : useCases.getMethods()) {
             MethodInfo method = cached.method();
             String owner = method.declaringClass().name().toString();
+            String bean = cached.bean().name().toString();
             String descriptor = MethodDescriptor.of(method).getDescriptor();
-            String siteName = owner + "_GCache_" + method.name();
+            String siteName = bean + "_GCache_" + method.name();
             for (int n = 1; !siteNames.add(siteName); n++) {
-                siteName = owner + "_GCache_" + method.name() + "_" + n; // an overload
+                siteName = bean + "_GCache_" + method.name() + "_" + n; // an overload
             }
             // In the bean's package and class loader, so that a package-private bean class is accessible.
-            generatedClasses.produce(new GeneratedClassBuildItem(applicationClasses.test(method.declaringClass().name()),
-                    siteName, CallSiteGenerator.generate(siteName, owner.replace('.', '/'), method.name(), descriptor,
+            generatedClasses.produce(new GeneratedClassBuildItem(applicationClasses.test(cached.bean().name()),
+                    siteName, CallSiteGenerator.generate(siteName, bean.replace('.', '/'),
+                            CachedMethodWeaver.bodyName(method.name(), owner), descriptor,
                             cached.spec().getUseCase())));
-            targetsByClass.computeIfAbsent(owner, c -> new HashMap<>()).put(method.name() + descriptor,
-                    new CachedMethodWeaver.Target(siteName, cached.spec().getReturnKind()));
+            woven.put(method, cached.spec().getReturnKind());
+            if (bean.equals(owner)) {
+                declaredSites.put(method, siteName);
+            } else {
+                inheritedMethods.add(method);
+                String[] exceptions = method.exceptions().stream().map(t -> t.name().toString().replace('.', '/'))
+                        .toArray(String[]::new);
+                inheritedByClass.computeIfAbsent(bean, c -> new ArrayList<>()).add(new CachedMethodWeaver.Inherited(
+                        method.name(), descriptor, method.flags(), exceptions, siteName, cached.spec().getReturnKind()));
+            }
         }
-        targetsByClass.forEach((className, targets) -> transformers.produce(new BytecodeTransformerBuildItem.Builder()
-                .setClassToTransform(className)
-                .setVisitorFunction((name, next) -> new CachedMethodWeaver(next, name, targets))
-                .build()));
+        woven.forEach((method, kind) -> {
+            String owner = method.declaringClass().name().toString();
+            String descriptor = MethodDescriptor.of(method).getDescriptor();
+            targetsByClass.computeIfAbsent(owner, c -> new HashMap<>()).put(method.name() + descriptor,
+                    new CachedMethodWeaver.Target(declaredSites.get(method), kind, inheritedMethods.contains(method)));
+            addSuperCalls(method, descriptor, index, superCallsByClass);
+        });
+        Set<String> classes = new LinkedHashSet<>(targetsByClass.keySet());
+        classes.addAll(inheritedByClass.keySet());
+        classes.addAll(superCallsByClass.keySet());
+        for (String className : classes) {
+            Map<String, CachedMethodWeaver.Target> targets = targetsByClass.getOrDefault(className, Map.of());
+            List<CachedMethodWeaver.Inherited> inherited = inheritedByClass.getOrDefault(className, List.of());
+            Map<String, String> superCalls = superCallsByClass.getOrDefault(className, Map.of());
+            transformers.produce(new BytecodeTransformerBuildItem.Builder()
+                    .setClassToTransform(className)
+                    .setVisitorFunction((name, next) -> new CachedMethodWeaver(next, name, targets, inherited, superCalls))
+                    .build());
+        }
         return new GCacheCallSitesBuildItem(List.copyOf(siteNames));
     }
 

@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.deployment;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.MethodParameterInfo;
 import org.jboss.jandex.Type;
 
+import io.quarkiverse.gcache.deployment.validation.AbstractMethodException;
 import io.quarkiverse.gcache.deployment.validation.AdapterTypeMismatchException;
 import io.quarkiverse.gcache.deployment.validation.ConflictingKeyAnnotationsException;
 import io.quarkiverse.gcache.deployment.validation.DuplicateIdException;
@@ -30,11 +32,13 @@ import io.quarkiverse.gcache.deployment.validation.InvalidTtlException;
 import io.quarkiverse.gcache.deployment.validation.InvalidUseCaseException;
 import io.quarkiverse.gcache.deployment.validation.MissingIdException;
 import io.quarkiverse.gcache.deployment.validation.MissingParameterNamesException;
+import io.quarkiverse.gcache.deployment.validation.NotABeanException;
 import io.quarkiverse.gcache.deployment.validation.PrivateMethodException;
 import io.quarkiverse.gcache.deployment.validation.ReservedUseCaseException;
 import io.quarkiverse.gcache.deployment.validation.StaticMethodException;
 import io.quarkiverse.gcache.deployment.validation.UnknownIdArgException;
 import io.quarkiverse.gcache.deployment.validation.UnknownPropertyException;
+import io.quarkiverse.gcache.deployment.validation.UnresolvedValueTypeException;
 import io.quarkiverse.gcache.deployment.validation.UnstableKeyPartException;
 import io.quarkiverse.gcache.deployment.validation.UnsupportedReturnTypeException;
 import io.quarkiverse.gcache.deployment.validation.VoidReturnTypeException;
@@ -46,8 +50,9 @@ import io.quarkus.gizmo.ClassOutput;
 
 /**
  * Reads one {@code @GCached} method into a {@link UseCaseSpec}, reporting every mistake it finds in it (and
- * generating the property readers its key parts need). Whether the method belongs to a bean and whether its
- * use case is unique are decided by the caller, which sees all methods.
+ * generating the property readers its key parts need); then ties that spec to each bean that calls the method
+ * ({@link #forBean}). Which beans those are and whether the use cases are unique are decided by the caller, which
+ * sees all methods and all beans.
  */
 final class UseCaseAnalyzer {
 
@@ -86,6 +91,9 @@ final class UseCaseAnalyzer {
         spec.setSignature(signature(method));
 
         checkModifiers(method, counting);
+        if (count != before) {
+            return null; // no body, or no bean: nothing else to say about the method
+        }
         checkReturnType(method, spec, counting);
 
         String keyType = string(gcached, "keyType", "");
@@ -119,6 +127,14 @@ final class UseCaseAnalyzer {
     }
 
     private static void checkModifiers(MethodInfo method, Consumer<GCacheDefinitionException> problems) {
+        if (method.declaringClass().isInterface()) {
+            problems.accept(new NotABeanException(method, "GCache caches methods of bean classes, not of interfaces"));
+            return;
+        }
+        if (Modifier.isAbstract(method.flags())) {
+            problems.accept(new AbstractMethodException(method));
+            return;
+        }
         if (Modifier.isPrivate(method.flags())) {
             problems.accept(new PrivateMethodException(method));
         }
@@ -141,19 +157,61 @@ final class UseCaseAnalyzer {
         }
         if (name.equals(GCacheDotNames.UNI)) {
             spec.setReturnKind(ReturnKind.UNI);
-            spec.setValueType(firstTypeArgument(type));
         } else if (name.equals(GCacheDotNames.COMPLETION_STAGE) || name.equals(GCacheDotNames.COMPLETABLE_FUTURE)) {
             spec.setReturnKind(ReturnKind.COMPLETION_STAGE);
-            spec.setValueType(firstTypeArgument(type));
         } else {
             spec.setReturnKind(ReturnKind.PLAIN);
-            spec.setValueType(type.toString());
         }
+        spec.setValueType(valueType(type, spec.getReturnKind()).toString());
     }
 
-    private static String firstTypeArgument(Type type) {
-        return type.kind() == Type.Kind.PARAMETERIZED_TYPE ? type.asParameterizedType().arguments().get(0).toString()
-                : Object.class.getName();
+    /** The cached value's type: the return type, or the {@code T} of {@code Uni<T>} / {@code CompletionStage<T>}. */
+    private static Type valueType(Type returnType, ReturnKind kind) {
+        if (kind == ReturnKind.PLAIN) {
+            return returnType;
+        }
+        return returnType.kind() == Type.Kind.PARAMETERIZED_TYPE ? returnType.asParameterizedType().arguments().get(0)
+                : Type.create(GCacheDotNames.OBJECT, Type.Kind.CLASS);
+    }
+
+    // ---- one use case per bean -----------------------------------------------------------------------------
+
+    /**
+     * The use case of {@code bean}'s calls of {@code method} (declared by the bean class or inherited from a
+     * superclass): named after the bean class unless the annotation names it, with the value type as the bean class
+     * binds its type variables. {@code null} when REMOTE could not read a value back as its type (reported).
+     */
+    UseCaseSpec forBean(UseCaseSpec declared, boolean explicitUseCase, MethodInfo method, ClassInfo bean,
+            Consumer<GCacheDefinitionException> problems) {
+        UseCaseSpec spec = copyOf(declared);
+        spec.setBeanClass(bean.name().toString());
+        if (!explicitUseCase) {
+            spec.setUseCase(bean.simpleName() + "." + method.name());
+        }
+        Type valueType = valueType(BoundTypes.bind(method.returnType(), method.declaringClass(), bean, index),
+                spec.getReturnKind());
+        spec.setValueType(valueType.toString());
+        if (BoundTypes.unreadable(valueType) && !Durations.parse(spec.getRemoteTtl()).isZero()) {
+            problems.accept(new UnresolvedValueTypeException(method, bean.name().toString(), valueType.toString()));
+            return null;
+        }
+        return spec;
+    }
+
+    /** A shallow copy of every property, so that a property added to the spec later is copied too. */
+    private static UseCaseSpec copyOf(UseCaseSpec spec) {
+        UseCaseSpec copy = new UseCaseSpec();
+        try {
+            for (Field field : UseCaseSpec.class.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    field.set(copy, field.get(spec));
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return copy;
     }
 
     private static String ttl(MethodInfo method, String layer, AnnotationInstance layerAnnotation,

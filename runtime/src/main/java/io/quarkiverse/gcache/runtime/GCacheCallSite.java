@@ -5,9 +5,10 @@ import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
 
 /**
- * Where one {@code @GCached} method enters the cache. The build moves the method's body to a synthetic
- * {@code <name>$gcache} method, makes the method itself hand its parameters to its call site, and generates one
- * subclass of this class per method whose {@link #proceed} runs that body. Unlike an {@code @AroundInvoke}
+ * Where one use case enters the cache. The build moves a {@code @GCached} method's body to a synthetic
+ * {@code <name>$gcache$<declaring class>} method (a name no subclass overrides), makes the method itself (or, in a bean
+ * class that inherits it, an override) hand its parameters to its call site, and generates one subclass of this class
+ * per use case, that is per bean class and method, whose {@link #proceed} runs that body. Unlike an {@code @AroundInvoke}
  * interceptor this costs no invocation context, no copy of the parameters and no lookup of the method: a LOCAL hit
  * allocates at most the parameter array, which the JIT removes where the whole hit is inlined.
  * <p>

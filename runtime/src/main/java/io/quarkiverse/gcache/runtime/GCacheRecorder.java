@@ -113,6 +113,11 @@ public class GCacheRecorder {
         List<GCacheCodec> custom = arc.select(GCacheCodec.class).stream().toList();
         Function<UseCaseSpec, PayloadCodec> codecs = spec -> {
             Type valueType = valueType(spec);
+            if (GenericTypes.unreadable(valueType)) {
+                LOG.warnf("GCache keeps use case %s out of REMOTE: it returns %s, which names no type to read back",
+                        spec.getUseCase(), valueType.getTypeName());
+                return PayloadCodec.custom(GenericTypes.unreadable(spec.getUseCase(), valueType), valueType);
+            }
             for (GCacheCodec codec : custom) {
                 if (codec.handles(spec.getUseCase())) {
                     return PayloadCodec.custom(codec, valueType);
@@ -141,10 +146,15 @@ public class GCacheRecorder {
         return false;
     }
 
-    /** The cached value's generic type: the return type, or the {@code T} of {@code Uni<T>} / {@code CompletionStage<T>}. */
+    /**
+     * The cached value's generic type: the return type, or the {@code T} of {@code Uni<T>} / {@code CompletionStage<T>},
+     * with the type variables the bean class binds replaced ({@code T} of {@code Repo<T>} is {@code User} in
+     * {@code UserRepo extends Repo<User>}).
+     */
     private static Type valueType(UseCaseSpec spec) {
         Method method = MethodKeys.findMethod(spec.getMethodKey());
-        Type type = method.getGenericReturnType();
+        Type type = GenericTypes.resolve(method.getGenericReturnType(), method.getDeclaringClass(),
+                MethodKeys.load(spec.getBeanClass() == null ? spec.getDeclaringClass() : spec.getBeanClass()));
         if (spec.getReturnKind() != ReturnKind.PLAIN) {
             type = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
         }

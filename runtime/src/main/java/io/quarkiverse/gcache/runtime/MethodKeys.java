@@ -30,6 +30,15 @@ public final class MethodKeys {
         throw new IllegalStateException("GCache cannot find the method " + methodKey);
     }
 
+    /** A class of the application, by name. */
+    static Class<?> load(String className) {
+        try {
+            return Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("GCache cannot load " + className, e);
+        }
+    }
+
     /** The method key of a method: declaring class, name, and erased parameter types. */
     public static String methodKey(Method method) {
         StringJoiner params = new StringJoiner(",", "(", ")");

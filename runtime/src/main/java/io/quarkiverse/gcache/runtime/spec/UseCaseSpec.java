@@ -14,6 +14,7 @@ public class UseCaseSpec {
     private String keyType;
     private boolean tracked = true;
     private String declaringClass;
+    private String beanClass;
     private String methodName;
     private String signature;
     private String methodKey;
@@ -58,13 +59,25 @@ public class UseCaseSpec {
         this.tracked = tracked;
     }
 
-    /** The bean class that declares the method. */
+    /** The class that declares the method (the bean class, or a superclass of it). */
     public String getDeclaringClass() {
         return declaringClass;
     }
 
     public void setDeclaringClass(String declaringClass) {
         this.declaringClass = declaringClass;
+    }
+
+    /**
+     * The bean class whose calls this use case caches: the declaring class, or a bean class that inherits the method
+     * (each such bean has its own use case). The value type's type variables are bound as this class binds them.
+     */
+    public String getBeanClass() {
+        return beanClass;
+    }
+
+    public void setBeanClass(String beanClass) {
+        this.beanClass = beanClass;
     }
 
     /** The method's name. */
