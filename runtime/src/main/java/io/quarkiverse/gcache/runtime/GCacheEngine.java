@@ -62,6 +62,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * looks them up in Caffeine: no URN, no lambda, and for a use case keyed by a string id alone no allocation.
  * Every failure of the cache itself is logged (rate-limited) and the method runs: the caller only ever sees
  * the method's own result or exception.
+ * <p>
+ * Over 400 lines, knowingly: it still holds the fill protocol, the REMOTE envelope and invalidation beside the
+ * decision. The tier-chain issue splits it into {@code Fill}, {@code Invalidations} and the tiers; the defect fixes
+ * landed here first so that their regression tests guard that reshaping.
  */
 public final class GCacheEngine {
 

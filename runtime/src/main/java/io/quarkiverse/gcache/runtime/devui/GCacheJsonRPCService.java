@@ -44,6 +44,9 @@ import io.vertx.mutiny.redis.client.Response;
  * its methods are {@code @Blocking}: they run on a worker thread and wait for Redis, under the engine's rules: each
  * Redis operation waits at most {@code remote.timeout} and goes through the breaker. When Redis fails, what does not
  * need it is still shown (with a note), an action says what it did not do, and bad input is refused with a message.
+ * <p>
+ * Over 400 lines: it parses, lists and acts on both layers' keys itself; the tier reshaping makes it a client of
+ * the engine's API (entries, invalidate, delete, flush) and leaves it the JSON-RPC shapes only.
  */
 public class GCacheJsonRPCService {
 

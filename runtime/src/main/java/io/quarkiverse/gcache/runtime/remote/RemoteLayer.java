@@ -24,6 +24,9 @@ import io.vertx.redis.client.ResponseType;
  * writes with a TTL, watermarks, deletes and a prefix flush. Every operation is bounded by
  * {@code remote.timeout}, reports to the {@link Breaker}, and fails as a {@code Uni} failure: the engine falls back
  * to the method, never to the caller.
+ * <p>
+ * Over 400 lines: the Lua scripts (read, write, invalidate, scan) are kept beside the calls that run them, so a
+ * reader sees a script and its arguments together.
  */
 public final class RemoteLayer {
 

@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
  *     redis.restart(); // same port, empty
  * }
  * }</pre>
+ * Over 400 lines: finding the binary, starting, every fault (pause, kill, restart) and cleanup of one process are
+ * kept together, since each fault must leave the process in a state the others can follow.
  */
 public final class RedisServer implements AutoCloseable {
 
