@@ -483,7 +483,8 @@ public final class GCacheEngine {
             long startedAt = System.currentTimeMillis();
             String urn = null;
             RemoteRead read = null;
-            if ((layers & REMOTE) != 0 && blockingAllowed.getAsBoolean() && remoteAvailable(uc)) {
+            boolean readsRemote = (layers & REMOTE) != 0 && blockingAllowed.getAsBoolean() && remoteAvailable(uc);
+            if (readsRemote) {
                 urn = uc.urn(key, keyPrefix, maxKeyLength);
                 read = readNow(uc, urn, key);
                 Object value = read == null ? MISS : decode(uc, read);
@@ -502,7 +503,7 @@ public final class GCacheEngine {
                 throw t;
             } finally {
                 if (timed) {
-                    metrics.fallbackTime(uc, lastLayer(layers), System.nanoTime() - start);
+                    metrics.fallbackTime(uc, missedLayer(layers, readsRemote), System.nanoTime() - start);
                 }
             }
             // From here on the method's result is the answer, whatever the cache's own work does with it.
@@ -615,7 +616,8 @@ public final class GCacheEngine {
      */
     private Uni<Object> fillAsync(UseCase uc, Object key, UseCaseSettings s, int layers, Context chain,
             Supplier<Uni<Object>> measuredMethod) {
-        Supplier<Uni<Object>> method = timed ? () -> timedFallback(uc, layers, measuredMethod) : measuredMethod;
+        Supplier<Uni<Object>> method = timed ? () -> timedFallback(uc, missedLayer(layers, false), measuredMethod)
+                : measuredMethod;
         boolean mayBlock = blockingAllowed.getAsBoolean();
         Executor caller = CallerContext.capture(mayBlock);
         Fill mine = new Fill(null, settings.fallbackTimeoutNanos(uc.index));
@@ -638,9 +640,13 @@ public final class GCacheEngine {
         long invalidations = uc.invalidations.get();
         long startedAt = System.currentTimeMillis();
         RemoteRead[] remoteRead = new RemoteRead[1]; // what REMOTE said, for keep()
-        Supplier<Uni<Object>> inChain = () -> FillChain.within(method, mine);
+        boolean readsRemote = (layers & REMOTE) != 0 && remoteAvailable(uc);
+        Supplier<Uni<Object>> leaderMethod = timed && readsRemote
+                ? () -> timedFallback(uc, Layer.REMOTE, measuredMethod)
+                : method;
+        Supplier<Uni<Object>> inChain = () -> FillChain.within(leaderMethod, mine);
         Uni<Object> filled;
-        if ((layers & REMOTE) != 0 && remoteAvailable(uc)) {
+        if (readsRemote) {
             String urn = uc.urn(key, keyPrefix, maxKeyLength);
             Function<RemoteRead, Uni<Object>> afterRead = read -> {
                 remoteRead[0] = read;
@@ -711,16 +717,22 @@ public final class GCacheEngine {
                 .onFailure(FillAbandoned.class).recoverWithUni(() -> onCaller);
     }
 
-    private Uni<Object> timedFallback(UseCase uc, int layers, Supplier<Uni<Object>> method) {
+    private Uni<Object> timedFallback(UseCase uc, Layer missed, Supplier<Uni<Object>> method) {
         long[] start = { 0 };
         return method.get()
                 .onSubscription().invoke(() -> start[0] = System.nanoTime())
-                .onTermination().invoke(() -> metrics.fallbackTime(uc, lastLayer(layers), System.nanoTime() - start[0]));
+                .onTermination().invoke(() -> metrics.fallbackTime(uc, missed, System.nanoTime() - start[0]));
     }
 
-    /** The layer whose miss sent the call to the method. */
-    private static Layer lastLayer(int layers) {
-        return (layers & REMOTE) != 0 ? Layer.REMOTE : Layer.LOCAL;
+    /**
+     * The layer whose miss sent the call to the method: REMOTE only when this call read it (not when it was skipped:
+     * an event loop, an open breaker), else LOCAL when it was looked up, else GLOBAL.
+     */
+    private static Layer missedLayer(int layers, boolean readRemote) {
+        if (readRemote) {
+            return Layer.REMOTE;
+        }
+        return (layers & LOCAL) != 0 ? Layer.LOCAL : Layer.GLOBAL;
     }
 
     /**
