@@ -74,6 +74,8 @@ public final class GCacheEngine {
     private static final Duration SWEEP_PERIOD = Duration.ofSeconds(10);
     /** Longer future buffers are cut to this, so that a deadline never overflows the nano clock (about 73 years). */
     private static final long MAX_BUFFER_NANOS = Long.MAX_VALUE / 4;
+    /** Longer future buffers are cut to this (100 years): Redis and its Lua numbers take it exactly. */
+    static final long MAX_BUFFER_MILLIS = Duration.ofDays(36_525).toMillis();
     private static final UseCaseSettings CONFIG_ERROR = new UseCaseSettings(LayerSettings.CONFIG_ERROR,
             LayerSettings.CONFIG_ERROR);
 
@@ -880,7 +882,7 @@ public final class GCacheEngine {
      */
     public Uni<Void> invalidate(String keyType, Object id, Duration futureBuffer) {
         String idString = KeyStrings.render(id);
-        long bufferMillis = futureBuffer.toMillis();
+        long bufferMillis = bufferMillis(futureBuffer);
         dropLocal(keyType, idString, bufferMillis);
         metrics.invalidation(keyType, Layer.LOCAL);
         if (remote == null) {
@@ -896,6 +898,20 @@ public final class GCacheEngine {
                         e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * A future buffer in milliseconds, as the invalidation script can take it: a negative one (or {@code null}) is
+     * none, since a watermark put in the past would leave the entries written since then fresh; a longer one than
+     * {@link #MAX_BUFFER_MILLIS} is cut to it, since Redis refuses an expiry past its clock's range (the invalidation
+     * would then fail) and {@code Duration#toMillis} throws past a {@code long}.
+     */
+    static long bufferMillis(Duration futureBuffer) {
+        if (futureBuffer == null || futureBuffer.isNegative()) {
+            return 0;
+        }
+        return futureBuffer.compareTo(Duration.ofMillis(MAX_BUFFER_MILLIS)) > 0 ? MAX_BUFFER_MILLIS
+                : futureBuffer.toMillis();
     }
 
     /** {@link #dropLocal(String, String, long)} without a future buffer. */
