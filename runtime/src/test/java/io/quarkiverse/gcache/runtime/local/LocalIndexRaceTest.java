@@ -62,4 +62,49 @@ class LocalIndexRaceTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void underEvictionChurnTheIndexNamesExactlyWhatIsStoredAndDropsReachEverything() {
+        LocalLayer layer = new LocalLayer(64, true);
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+                CyclicBarrier start = new CyclicBarrier(threads);
+                Future<?>[] done = new Future<?>[threads];
+                for (int t = 0; t < threads; t++) {
+                    int seed = t;
+                    done[t] = pool.submit(() -> {
+                        start.await();
+                        java.util.Random random = new java.util.Random(seed);
+                        for (int i = 0; i < 200_000; i++) {
+                            String id = Integer.toString(random.nextInt(50));
+                            LocalKey key = new LocalKey(id, new Object[] { Integer.toString(random.nextInt(8)) });
+                            if (random.nextInt(20) == 0) {
+                                layer.dropEntity(id);
+                            } else {
+                                layer.put(key, new LocalEntry("v", HOUR, 1L));
+                            }
+                        }
+                        return null;
+                    });
+                }
+                for (Future<?> f : done) {
+                    f.get(100, TimeUnit.SECONDS);
+                }
+                layer.cleanUp();
+                int stored = layer.entries().size();
+                int indexed = layer.indexedEntries();
+                System.out.printf("after churn: %d entries stored (max-size 64), %d indexed%n", stored, indexed);
+                assertThat(stored).isLessThanOrEqualTo(64);
+                assertThat(indexed).as("index records, with %d entries stored", stored).isEqualTo(stored);
+                for (int id = 0; id < 50; id++) {
+                    layer.dropEntity(Integer.toString(id));
+                }
+                assertThat(layer.entries()).as("entries left after every entity was dropped").isEmpty();
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
