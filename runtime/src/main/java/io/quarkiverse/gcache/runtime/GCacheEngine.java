@@ -256,6 +256,8 @@ public final class GCacheEngine {
 
     /** A call of a method that returns its value. */
     public <C> Object call(UseCase uc, Object[] params, C context, Invoker<C> invoker) throws Exception {
+        // Read before the settings: a refresh that empties LOCAL after they were read moves it (see keep()).
+        long generation = uc.invalidations.get();
         UseCaseSettings s = enabledSettings(uc);
         if (s == null) {
             return invoker.proceed(context, params);
@@ -279,7 +281,7 @@ public final class GCacheEngine {
                 return hit.value();
             }
         }
-        return fill(uc, key, s, layers, params, context, invoker);
+        return fill(uc, key, s, layers, generation, params, context, invoker);
     }
 
     /** A call of a method that returns a {@code Uni}: the lookup happens when the {@code Uni} is subscribed. */
@@ -297,7 +299,7 @@ public final class GCacheEngine {
                     return Uni.createFrom().item(hit.value());
                 }
             }
-            return fillAsync(uc, plan.key, plan.settings, plan.layers, chain,
+            return fillAsync(uc, plan, chain,
                     () -> proceedUni(params, context, invoker));
         });
     }
@@ -315,7 +317,7 @@ public final class GCacheEngine {
                 return CompletableFuture.completedFuture(hit.value());
             }
         }
-        return fillAsync(uc, plan.key, plan.settings, plan.layers, null, () -> {
+        return fillAsync(uc, plan, null, () -> {
             try {
                 return Uni.createFrom().completionStage(proceedStage(params, context, invoker));
             } catch (Throwable t) {
@@ -325,7 +327,7 @@ public final class GCacheEngine {
     }
 
     /** What a {@code Uni} or {@code CompletionStage} call uses: its key, settings and layers. */
-    private record AsyncPlan(Object key, UseCaseSettings settings, int layers) {
+    private record AsyncPlan(Object key, UseCaseSettings settings, int layers, Settings snapshot) {
     }
 
     /**
@@ -334,6 +336,7 @@ public final class GCacheEngine {
      * allocates anyway, so the decision is an object here rather than inlined as on the sync hot path.
      */
     private AsyncPlan asyncPlan(UseCase uc, Object[] params) {
+        Settings snapshot = settings; // read before the use case's settings (see fillAsync)
         UseCaseSettings s = enabledSettings(uc);
         if (s == null) {
             return null;
@@ -348,7 +351,7 @@ public final class GCacheEngine {
             s = key == null ? s : providerSettings(uc, key, s);
             layers = key == null ? 0 : layers(uc, s);
         }
-        return key == null || layers == 0 ? null : new AsyncPlan(key, s, layers);
+        return key == null || layers == 0 ? null : new AsyncPlan(key, s, layers, snapshot);
     }
 
     /** The use case's settings when caching is enabled here, else {@code null} (counted). */
@@ -459,8 +462,9 @@ public final class GCacheEngine {
 
     // ---- one fill per key ----------------------------------------------------------------------------------
 
-    private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, Object[] params, C context,
-            Invoker<C> invoker)
+    /** @param invalidations the use case's invalidation generation, read before the settings {@code s} were */
+    private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, long invalidations, Object[] params,
+            C context, Invoker<C> invoker)
             throws Exception {
         Fill mine = new Fill(Thread.currentThread(), settings.fallbackTimeoutNanos(uc.index));
         Fill running;
@@ -477,7 +481,6 @@ public final class GCacheEngine {
                 mine.complete(hit.value());
                 return hit.value();
             }
-            long invalidations = uc.invalidations.get();
             long startedAt = System.currentTimeMillis();
             String urn = null;
             RemoteRead read = null;
@@ -611,8 +614,15 @@ public final class GCacheEngine {
      *
      * @param chain the Mutiny context of the subscription (for a {@code Uni}), which tells the fills it runs inside
      */
-    private Uni<Object> fillAsync(UseCase uc, Object key, UseCaseSettings s, int layers, Context chain,
-            Supplier<Uni<Object>> measuredMethod) {
+    private Uni<Object> fillAsync(UseCase uc, AsyncPlan plan, Context chain, Supplier<Uni<Object>> measuredMethod) {
+        Object key = plan.key;
+        UseCaseSettings s = plan.settings;
+        long invalidations = uc.invalidations.get();
+        // The plan may predate a refresh that emptied LOCAL (a Uni is subscribed any time after the call): the
+        // generation read above missed that refresh's move only if the settings read now are still the plan's.
+        int layers = (plan.layers & LOCAL) != 0 && settings != plan.snapshot && !localServes(settings, uc)
+                ? plan.layers & ~LOCAL
+                : plan.layers;
         Supplier<Uni<Object>> method = timed ? () -> timedFallback(uc, layers, measuredMethod) : measuredMethod;
         boolean mayBlock = blockingAllowed.getAsBoolean();
         Executor caller = CallerContext.capture(mayBlock);
@@ -633,7 +643,6 @@ public final class GCacheEngine {
             uc.fills.remove(key, mine);
             return Uni.createFrom().item(hit.value());
         }
-        long invalidations = uc.invalidations.get();
         long startedAt = System.currentTimeMillis();
         RemoteRead[] remoteRead = new RemoteRead[1]; // what REMOTE said, for keep()
         Supplier<Uni<Object>> inChain = () -> FillChain.within(method, mine);
