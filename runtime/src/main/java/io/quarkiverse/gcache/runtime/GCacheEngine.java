@@ -620,7 +620,7 @@ public final class GCacheEngine {
         long invalidations = uc.invalidations.get();
         // The plan may predate a refresh that emptied LOCAL (a Uni is subscribed any time after the call): the
         // generation read above missed that refresh's move only if the settings read now are still the plan's.
-        int layers = (plan.layers & LOCAL) != 0 && settings != plan.snapshot && !localServes(settings, uc)
+        int layers = (plan.layers & LOCAL) != 0 && localSwitchedOff(plan.snapshot, settings, uc)
                 ? plan.layers & ~LOCAL
                 : plan.layers;
         Supplier<Uni<Object>> method = timed ? () -> timedFallback(uc, layers, measuredMethod) : measuredMethod;
@@ -1017,12 +1017,21 @@ public final class GCacheEngine {
             Settings next = settingsReader.read(config);
             settings = next;
             for (UseCase uc : useCases) {
-                if (localServes(previous, uc) && !localServes(next, uc)) {
+                if (localSwitchedOff(previous, next, uc)) {
                     uc.invalidations.incrementAndGet(); // a fill that read the old settings keeps nothing
                     uc.local.clear();
                 }
             }
         }
+    }
+
+    /**
+     * Whether going from {@code before} to {@code now} switches the use case's LOCAL layer off, so that it is emptied:
+     * the global switch (which also stops a LOCAL layer a {@link GCacheConfigProvider} turns on per call), or the use
+     * case's own LOCAL settings.
+     */
+    private static boolean localSwitchedOff(Settings before, Settings now, UseCase uc) {
+        return before != now && (before.enabled() && !now.enabled() || localServes(before, uc) && !localServes(now, uc));
     }
 
     /** Whether the snapshot lets the use case's LOCAL layer serve at all (a ramp above 0 serves some calls). */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.GCache;
 import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.GCacheId;
@@ -126,6 +127,27 @@ class KillSwitchRaceTest {
         }
     }
 
+    @Test
+    void theKillSwitchEmptiesALocalLayerThatOnlyTheProviderTurnsOn() {
+        Items.version.set(1);
+        try (GCacheScope scope = gcache.enable()) {
+            assertThat(items.byProvider("p")).isEqualTo("p@v1");
+            assertThat(items.byProvider("p")).isEqualTo("p@v1");
+        }
+        MutableConfigSource.values().put("quarkus.gcache.enabled", "false");
+        await().atMost(WITHIN).until(() -> !engine.settings().enabled());
+        Items.version.set(2);
+        try (GCacheScope scope = gcache.enable()) {
+            assertThat(items.byProvider("p")).isEqualTo("p@v2");
+        }
+        MutableConfigSource.values().remove("quarkus.gcache.enabled");
+        await().atMost(WITHIN).until(() -> engine.settings().enabled());
+        Items.version.set(3);
+        try (GCacheScope scope = gcache.enable()) {
+            assertThat(items.byProvider("p")).as("the first call after the kill switch is lifted").isEqualTo("p@v3");
+        }
+    }
+
     /** A flag service that answers slowly for its first call ("use the properties"). */
     @ApplicationScoped
     public static class SlowFlags implements GCacheConfigProvider {
@@ -143,6 +165,9 @@ class KillSwitchRaceTest {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (key.useCase().equals("KillRaceProvider")) { // LOCAL for an hour, though the properties have none
+                return Optional.of(GCacheKeyConfig.empty().with(CacheLayer.LOCAL, Duration.ofHours(1), 100));
+            }
             return Optional.empty();
         }
     }
@@ -153,6 +178,11 @@ class KillSwitchRaceTest {
 
         @GCached(keyType = "item", useCase = "KillRace", trackForInvalidation = false, local = @GCached.Layer(ttl = "1h"))
         public String value(@GCacheId String id) {
+            return id + "@v" + version.get();
+        }
+
+        @GCached(keyType = "item", useCase = "KillRaceProvider", trackForInvalidation = false)
+        public String byProvider(@GCacheId String id) {
             return id + "@v" + version.get();
         }
 
