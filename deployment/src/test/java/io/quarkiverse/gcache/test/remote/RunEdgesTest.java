@@ -215,6 +215,14 @@ class RunEdgesTest {
         }
     }
 
+    private String gatedCall(String id) {
+        try {
+            return edges.gated(id);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String retrying(String id) {
         try {
             return edges.retrying(id, 1);
@@ -223,8 +231,54 @@ class RunEdgesTest {
         }
     }
 
+    // ---- an interrupted follower -------------------------------------------------------------------------
+
+    @Test
+    void anInterruptedFollowerGetsTheMethodsOwnResultAndTheLeaderStillFills() throws Exception {
+        Edges.gate = new java.util.concurrent.CountDownLatch(1);
+        Edges.entered = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            var leader = pool.submit(() -> cached(() -> gatedCall("5")));
+            assertThat(Edges.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread[] followerThread = new Thread[1];
+            var follower = pool.submit(() -> {
+                followerThread[0] = Thread.currentThread();
+                String value = cached(() -> gatedCall("5"));
+                return value + (Thread.currentThread().isInterrupted() ? " interrupted" : "");
+            });
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> engine.useCase("EdgesGated").followersOf("5") == 1);
+            followerThread[0].interrupt();
+            // the follower stops waiting and runs the method itself (not gated: only the first run is)
+            assertThat(follower.get(10, TimeUnit.SECONDS)).isEqualTo("5@v1 interrupted");
+            Edges.gate.countDown();
+            assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("5@v1");
+            int calls = Edges.calls.get();
+            assertThat(cached(() -> gatedCall("5"))).isEqualTo("5@v1");
+            assertThat(Edges.calls).as("the leader's result was kept").hasValue(calls);
+        } finally {
+            Edges.gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     @ApplicationScoped
     public static class Edges {
+        static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+        static volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        static final AtomicInteger gatedRuns = new AtomicInteger();
+
+        @GCached(keyType = "user_id", useCase = "EdgesGated", local = @GCached.Layer(ttl = "1h"))
+        public String gated(@GCacheId String id) throws InterruptedException {
+            String value = answer(id);
+            if (gatedRuns.getAndIncrement() == 0) {
+                entered.countDown();
+                gate.await(20, TimeUnit.SECONDS);
+            }
+            return value;
+        }
+
         static final AtomicInteger version = new AtomicInteger(1);
         static final AtomicInteger calls = new AtomicInteger();
         static volatile ExecutorService pool;
