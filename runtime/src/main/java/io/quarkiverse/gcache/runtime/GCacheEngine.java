@@ -78,6 +78,8 @@ public final class GCacheEngine {
     private static final Duration SWEEP_PERIOD = Duration.ofSeconds(10);
     /** Longer future buffers are cut to this, so that a deadline never overflows the nano clock (about 73 years). */
     private static final long MAX_BUFFER_NANOS = Long.MAX_VALUE / 4;
+    /** Longer future buffers are cut to this (100 years): Redis and its Lua numbers take it exactly. */
+    static final long MAX_BUFFER_MILLIS = Duration.ofDays(36_525).toMillis();
     private static final UseCaseSettings CONFIG_ERROR = new UseCaseSettings(LayerSettings.CONFIG_ERROR,
             LayerSettings.CONFIG_ERROR);
 
@@ -258,6 +260,8 @@ public final class GCacheEngine {
 
     /** A call of a method that returns its value. */
     public <C> Object call(UseCase uc, Object[] params, C context, Invoker<C> invoker) throws Exception {
+        // Read before the settings: a refresh that empties LOCAL after they were read moves it (see keep()).
+        long generation = uc.invalidations.get();
         UseCaseSettings s = enabledSettings(uc);
         if (s == null) {
             return invoker.proceed(context, params);
@@ -281,7 +285,7 @@ public final class GCacheEngine {
                 return hit.value();
             }
         }
-        return fill(uc, key, s, layers, params, context, invoker);
+        return fill(uc, key, s, layers, generation, params, context, invoker);
     }
 
     /** A call of a method that returns a {@code Uni}: the lookup happens when the {@code Uni} is subscribed. */
@@ -299,7 +303,7 @@ public final class GCacheEngine {
                     return Uni.createFrom().item(hit.value());
                 }
             }
-            return fillAsync(uc, plan.key, plan.settings, plan.layers, chain,
+            return fillAsync(uc, plan, chain,
                     () -> proceedUni(params, context, invoker));
         });
     }
@@ -317,7 +321,7 @@ public final class GCacheEngine {
                 return CompletableFuture.completedFuture(hit.value());
             }
         }
-        return fillAsync(uc, plan.key, plan.settings, plan.layers, null, () -> {
+        return fillAsync(uc, plan, null, () -> {
             try {
                 return Uni.createFrom().completionStage(proceedStage(params, context, invoker));
             } catch (Throwable t) {
@@ -327,7 +331,7 @@ public final class GCacheEngine {
     }
 
     /** What a {@code Uni} or {@code CompletionStage} call uses: its key, settings and layers. */
-    private record AsyncPlan(Object key, UseCaseSettings settings, int layers) {
+    private record AsyncPlan(Object key, UseCaseSettings settings, int layers, Settings snapshot) {
     }
 
     /**
@@ -336,6 +340,7 @@ public final class GCacheEngine {
      * allocates anyway, so the decision is an object here rather than inlined as on the sync hot path.
      */
     private AsyncPlan asyncPlan(UseCase uc, Object[] params) {
+        Settings snapshot = settings; // read before the use case's settings (see fillAsync)
         UseCaseSettings s = enabledSettings(uc);
         if (s == null) {
             return null;
@@ -350,7 +355,7 @@ public final class GCacheEngine {
             s = key == null ? s : providerSettings(uc, key, s);
             layers = key == null ? 0 : layers(uc, s);
         }
-        return key == null || layers == 0 ? null : new AsyncPlan(key, s, layers);
+        return key == null || layers == 0 ? null : new AsyncPlan(key, s, layers, snapshot);
     }
 
     /** The use case's settings when caching is enabled here, else {@code null} (counted). */
@@ -461,8 +466,9 @@ public final class GCacheEngine {
 
     // ---- one fill per key ----------------------------------------------------------------------------------
 
-    private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, Object[] params, C context,
-            Invoker<C> invoker)
+    /** @param invalidations the use case's invalidation generation, read before the settings {@code s} were */
+    private <C> Object fill(UseCase uc, Object key, UseCaseSettings s, int layers, long invalidations, Object[] params,
+            C context, Invoker<C> invoker)
             throws Exception {
         Fill mine = new Fill(Thread.currentThread(), settings.fallbackTimeoutNanos(uc.index));
         Fill running;
@@ -479,7 +485,6 @@ public final class GCacheEngine {
                 mine.complete(hit.value());
                 return hit.value();
             }
-            long invalidations = uc.invalidations.get();
             long startedAt = System.currentTimeMillis();
             String urn = null;
             RemoteRead read = null;
@@ -614,8 +619,15 @@ public final class GCacheEngine {
      *
      * @param chain the Mutiny context of the subscription (for a {@code Uni}), which tells the fills it runs inside
      */
-    private Uni<Object> fillAsync(UseCase uc, Object key, UseCaseSettings s, int layers, Context chain,
-            Supplier<Uni<Object>> measuredMethod) {
+    private Uni<Object> fillAsync(UseCase uc, AsyncPlan plan, Context chain, Supplier<Uni<Object>> measuredMethod) {
+        Object key = plan.key;
+        UseCaseSettings s = plan.settings;
+        long invalidations = uc.invalidations.get();
+        // The plan may predate a refresh that emptied LOCAL (a Uni is subscribed any time after the call): the
+        // generation read above missed that refresh's move only if the settings read now are still the plan's.
+        int layers = (plan.layers & LOCAL) != 0 && localSwitchedOff(plan.snapshot, settings, uc)
+                ? plan.layers & ~LOCAL
+                : plan.layers;
         Supplier<Uni<Object>> method = timed ? () -> timedFallback(uc, missedLayer(layers, false), measuredMethod)
                 : measuredMethod;
         boolean mayBlock = blockingAllowed.getAsBoolean();
@@ -637,7 +649,6 @@ public final class GCacheEngine {
             uc.fills.remove(key, mine);
             return Uni.createFrom().item(hit.value());
         }
-        long invalidations = uc.invalidations.get();
         long startedAt = System.currentTimeMillis();
         RemoteRead[] remoteRead = new RemoteRead[1]; // what REMOTE said, for keep()
         boolean readsRemote = (layers & REMOTE) != 0 && remoteAvailable(uc);
@@ -896,7 +907,7 @@ public final class GCacheEngine {
      */
     public Uni<Void> invalidate(String keyType, Object id, Duration futureBuffer) {
         String idString = KeyStrings.render(id);
-        long bufferMillis = futureBuffer.toMillis();
+        long bufferMillis = bufferMillis(futureBuffer);
         dropLocal(keyType, idString, bufferMillis);
         metrics.invalidation(keyType, Layer.LOCAL);
         if (remote == null) {
@@ -912,6 +923,20 @@ public final class GCacheEngine {
                         e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * A future buffer in milliseconds, as the invalidation script can take it: a negative one (or {@code null}) is
+     * none, since a watermark put in the past would leave the entries written since then fresh; a longer one than
+     * {@link #MAX_BUFFER_MILLIS} is cut to it, since Redis refuses an expiry past its clock's range (the invalidation
+     * would then fail) and {@code Duration#toMillis} throws past a {@code long}.
+     */
+    static long bufferMillis(Duration futureBuffer) {
+        if (futureBuffer == null || futureBuffer.isNegative()) {
+            return 0;
+        }
+        return futureBuffer.compareTo(Duration.ofMillis(MAX_BUFFER_MILLIS)) > 0 ? MAX_BUFFER_MILLIS
+                : futureBuffer.toMillis();
     }
 
     /** {@link #dropLocal(String, String, long)} without a future buffer. */
@@ -1008,12 +1033,21 @@ public final class GCacheEngine {
             Settings next = settingsReader.read(config);
             settings = next;
             for (UseCase uc : useCases) {
-                if (localServes(previous, uc) && !localServes(next, uc)) {
+                if (localSwitchedOff(previous, next, uc)) {
                     uc.invalidations.incrementAndGet(); // a fill that read the old settings keeps nothing
                     uc.local.clear();
                 }
             }
         }
+    }
+
+    /**
+     * Whether going from {@code before} to {@code now} switches the use case's LOCAL layer off, so that it is emptied:
+     * the global switch (which also stops a LOCAL layer a {@link GCacheConfigProvider} turns on per call), or the use
+     * case's own LOCAL settings.
+     */
+    private static boolean localSwitchedOff(Settings before, Settings now, UseCase uc) {
+        return before != now && (before.enabled() && !now.enabled() || localServes(before, uc) && !localServes(now, uc));
     }
 
     /** Whether the snapshot lets the use case's LOCAL layer serve at all (a ramp above 0 serves some calls). */

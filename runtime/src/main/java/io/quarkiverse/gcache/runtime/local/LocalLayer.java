@@ -33,7 +33,9 @@ import io.quarkiverse.gcache.runtime.key.LocalKey;
  * <li>an entry is indexed <em>after</em> it is put, inside the index's per-id {@code compute}, so that an invalidation
  * either finds it in the map it detaches, or detaches the map before the put's {@code compute} and then the fill that
  * put it sees the invalidation's generation moved and removes it (the engine's protocol around {@code put});</li>
- * <li>an index record is removed only for the very entry it names ({@code remove(key, entry)}, entries compare by
+ * <li>a put indexes its entry only if the cache still holds it, so of two puts of one key the later one's entry is
+the one indexed, whichever order their {@code compute}s run in;</li>
+<li>an index record is removed only for the very entry it names ({@code remove(key, entry)}, entries compare by
  * identity): a record never hides a newer entry of the same key;</li>
  * <li>evictions unindex through Caffeine's synchronous eviction listener, removals through this class, and the sweep
  * prunes records whose entry is no longer stored (a removal through {@link #entries()}), so the index never holds
@@ -98,6 +100,12 @@ public final class LocalLayer {
         cache.put(key, entry);
         if (byEntity != null) {
             byEntity.compute(((LocalKey) key).id(), (id, held) -> {
+                // Two puts of one key (a new fill after an overdue one) may index in the other order than they
+                // stored: only the entry the cache holds now is indexed, or the other put's record would hide it
+                // from the next drop of the entity. Checked under the id's lock, where the other put indexes too.
+                if (cache.policy().getIfPresentQuietly(key) != entry) {
+                    return held;
+                }
                 HashMap<Object, LocalEntry> map = held == null ? new HashMap<>(4) : held;
                 map.put(key, entry);
                 return map;

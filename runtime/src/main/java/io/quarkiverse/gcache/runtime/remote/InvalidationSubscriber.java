@@ -82,7 +82,66 @@ public final class InvalidationSubscriber {
         return futureBufferMillis > 0 ? keyType + "+" + futureBufferMillis + ":" + id : keyType + ":" + id;
     }
 
-    /** Hands a message in either form of {@link #message} to {@code listener}; anything else is ignored. */
+    /**
+     * The id as the message's escaped form carries it, or {@code null} when the id needs none: a lone surrogate has no
+     * UTF-8 form (the message would carry {@code ?} instead, another entity's id), so an id with one is also announced
+     * as {@code <keyType>%:<id>} (and {@code <keyType>%+<ms left>:<id>}), the surrogate written {@code %uD800} and a
+     * {@code %} {@code %25}. Readers that do not know that form ignore it (no key type contains {@code %}).
+     */
+    public static String escapedId(String id) {
+        boolean lone = false;
+        for (int i = 0; i < id.length() && !lone; i++) {
+            char c = id.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+                i++;
+            } else {
+                lone = Character.isSurrogate(c);
+            }
+        }
+        if (!lone) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(id.length() + 16);
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+                sb.append(c).append(id.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append(String.format("%%u%04X", (int) c));
+            } else if (c == '%') {
+                sb.append("%25");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The id an escaped message carries ({@link #escapedId}), or {@code null} when it is not well formed. */
+    static String unescapeId(String escaped) {
+        StringBuilder sb = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c != '%') {
+                sb.append(c);
+            } else if (escaped.startsWith("%25", i)) {
+                sb.append('%');
+                i += 2;
+            } else if (escaped.startsWith("%u", i) && i + 6 <= escaped.length()) {
+                try {
+                    sb.append((char) Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                i += 5;
+            } else {
+                return null;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Hands a message in any form of {@link #message} to {@code listener}; anything else is ignored. */
     static void deliver(String payload, Listener listener) {
         int colon = payload.indexOf(':');
         if (colon <= 0) {
@@ -102,7 +161,15 @@ public final class InvalidationSubscriber {
                 return;
             }
         }
-        listener.invalidated(keyType, payload.substring(colon + 1), bufferMillis);
+        String id = payload.substring(colon + 1);
+        if (keyType.endsWith("%")) { // the escaped form of an id with a lone surrogate
+            keyType = keyType.substring(0, keyType.length() - 1);
+            id = unescapeId(id);
+            if (keyType.isEmpty() || id == null) {
+                return;
+            }
+        }
+        listener.invalidated(keyType, id, bufferMillis);
     }
 
     public void start() {

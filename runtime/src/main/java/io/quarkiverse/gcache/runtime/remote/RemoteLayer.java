@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
@@ -43,7 +44,8 @@ public final class RemoteLayer {
      * marks (never shortening its life), and announces the invalidation: {@code <keyType>:<id>}, which every reader
      * knows (Python GCache and older Java processes included), preceded while the watermark lies in the future by
      * {@code <keyType>+<ms left>:<id>}, which tells this version's readers to keep the entity out of LOCAL that long
-     * and which older readers ignore (no key type contains '+'). See {@link InvalidationSubscriber}.
+     * and which older readers ignore (no key type contains '+'). An id with a lone surrogate, which UTF-8 cannot
+     * carry, is announced in the escaped form too (ARGV[6], empty when not needed). See {@link InvalidationSubscriber}.
      */
     static final String INVALIDATE_SCRIPT = """
             local t = redis.call('TIME')
@@ -58,8 +60,12 @@ public final class RemoteLayer {
             redis.call('SET', KEYS[1], s, 'PX', string.format('%.0f', ttl))
             if w > now then
               redis.call('PUBLISH', ARGV[3], ARGV[4] .. '+' .. string.format('%.0f', w - now) .. ':' .. ARGV[5])
+              if ARGV[6] ~= '' then
+                redis.call('PUBLISH', ARGV[3], ARGV[4] .. '%+' .. string.format('%.0f', w - now) .. ':' .. ARGV[6])
+              end
             end
             redis.call('PUBLISH', ARGV[3], ARGV[4] .. ':' .. ARGV[5])
+            if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4] .. '%:' .. ARGV[6]) end
             return s""";
 
     /**
@@ -227,7 +233,8 @@ public final class RemoteLayer {
     public Uni<Long> invalidate(String watermarkKey, long bufferMillis, long watermarkTtlMillis, String channel,
             String keyType, String id) {
         return bounded(script(invalidateSha, INVALIDATE_SCRIPT, List.of(watermarkKey),
-                List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, keyType, id)))
+                List.of(Long.toString(bufferMillis), Long.toString(watermarkTtlMillis), channel, keyType, id,
+                        Objects.requireNonNullElse(InvalidationSubscriber.escapedId(id), ""))))
                 .map(r -> Long.parseLong(r.toString()));
     }
 

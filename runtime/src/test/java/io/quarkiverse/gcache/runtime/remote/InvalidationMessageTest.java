@@ -51,4 +51,18 @@ class InvalidationMessageTest {
         }
         assertThat(heard).isEmpty();
     }
+
+    @Test
+    void anIdWithALoneSurrogateRoundTripsThroughTheEscapedForm() {
+        assertThat(InvalidationSubscriber.escapedId("a%b")).isNull(); // UTF-8 carries it: no escaped form
+        assertThat(InvalidationSubscriber.escapedId("\uD83D\uDE00")).isNull();
+        String id = "x\uD800%\uDC00\uD83D\uDE00:";
+        String escaped = InvalidationSubscriber.escapedId(id);
+        assertThat(escaped).isEqualTo("x%uD800%25%uDC00\uD83D\uDE00:");
+        InvalidationSubscriber.deliver("user_id%:" + escaped, listener);
+        InvalidationSubscriber.deliver("user_id%+2000:" + escaped, listener);
+        InvalidationSubscriber.deliver("user_id%:%zz", listener); // not well formed: ignored
+        InvalidationSubscriber.deliver("%:" + escaped, listener);
+        assertThat(heard).containsExactly("user_id|" + id + "|0", "user_id|" + id + "|2000");
+    }
 }
