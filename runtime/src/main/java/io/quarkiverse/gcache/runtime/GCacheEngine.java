@@ -736,14 +736,11 @@ public final class GCacheEngine {
     }
 
     /**
-     * The layer whose miss sent the call to the method: REMOTE only when this call read it (not when it was skipped:
-     * an event loop, an open breaker), else LOCAL when it was looked up, else GLOBAL.
+     * The layer whose miss sent the call to the method: LOCAL when it was looked up and REMOTE was not read (skipped
+     * on an event loop or by an open breaker), else REMOTE (the only layer the call had, read or skipped).
      */
     private static Layer missedLayer(int layers, boolean readRemote) {
-        if (readRemote) {
-            return Layer.REMOTE;
-        }
-        return (layers & LOCAL) != 0 ? Layer.LOCAL : Layer.GLOBAL;
+        return readRemote || (layers & LOCAL) == 0 ? Layer.REMOTE : Layer.LOCAL;
     }
 
     /**
