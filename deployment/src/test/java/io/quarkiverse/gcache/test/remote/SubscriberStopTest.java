@@ -65,7 +65,7 @@ class SubscriberStopTest {
 
     static final class Quiet implements InvalidationSubscriber.Listener {
         @Override
-        public void invalidated(String keyType, String id) {
+        public void invalidated(String keyType, String id, long futureBufferMillis) {
         }
 
         @Override
