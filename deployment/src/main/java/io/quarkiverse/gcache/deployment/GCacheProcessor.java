@@ -171,7 +171,10 @@ class GCacheProcessor {
                 String where = bean.name() + "#" + method.name();
                 String other = byUseCase.putIfAbsent(spec.getUseCase(), where);
                 if (other != null) {
-                    problems.add(new DuplicateUseCaseException(method, spec.getUseCase(), other));
+                    // an inherited method's default use case is named after the bean: two beans with one simple name
+                    problems.add(bean.name().equals(declaring.name())
+                            ? new DuplicateUseCaseException(method, spec.getUseCase(), other)
+                            : new DuplicateUseCaseException(method, spec.getUseCase(), bean.name().toString(), other));
                     continue;
                 }
                 methods.add(new CachedMethod(method, spec, bean));
