@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.runtime.remote;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,6 +40,12 @@ public final class PayloadCodec {
     private final ObjectReader reader;
     private final GCacheCodec custom;
     private final Type valueType;
+    /**
+     * The declared class, when a value of a subclass would not come back as itself: a concrete class that carries no
+     * type ids. Written as that class, a {@code Dog} returned as {@code Animal} would lose its own properties and a
+     * REMOTE hit would hand the caller a plain {@code Animal}; such a value is not written (each call is a miss).
+     */
+    private final Class<?> exactClass;
 
     private PayloadCodec(ObjectMapper mapper, Type valueType, GCacheCodec custom) {
         this.valueType = valueType;
@@ -46,12 +53,31 @@ public final class PayloadCodec {
         if (mapper == null) {
             this.writer = null;
             this.reader = null;
+            this.exactClass = null;
         } else {
             JavaType type = mapper.getTypeFactory().constructType(valueType);
             this.writer = mapper.writerFor(type);
             this.reader = mapper.readerFor(type)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .withHandler(new OwnOutput(mapper));
+            this.exactClass = exactClass(mapper, type);
+        }
+    }
+
+    private static Class<?> exactClass(ObjectMapper mapper, JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (raw == Object.class) {
+            return null; // untyped: read back as a Map, as the guide says
+        }
+        if (type.isContainerType() || type.isReferenceType() || raw.isInterface() || raw.isPrimitive() || raw.isEnum()
+                || Modifier.isAbstract(raw.getModifiers()) || Modifier.isFinal(raw.getModifiers())) {
+            return null; // no subclass, or one JSON cannot read back anyway (a miss), or a container's own class
+        }
+        try {
+            // @JsonTypeInfo: the payload names the subclass and the reader builds it
+            return mapper.getSerializerProviderInstance().findTypeSerializer(type) == null ? raw : null;
+        } catch (JsonMappingException e) {
+            return raw;
         }
     }
 
@@ -64,7 +90,16 @@ public final class PayloadCodec {
     }
 
     public byte[] encode(Object value) throws Exception {
-        return custom != null ? custom.encode(value) : writer.writeValueAsBytes(value);
+        if (custom != null) {
+            return custom.encode(value);
+        }
+        if (exactClass != null && value != null && value.getClass() != exactClass) {
+            throw new IllegalArgumentException("a " + value.getClass().getName() + " is not written as its declared type "
+                    + exactClass.getName() + ": read back, it would be a " + exactClass.getSimpleName()
+                    + " without its own properties. Declare the value's class as the return type, or give "
+                    + exactClass.getSimpleName() + " @JsonTypeInfo");
+        }
+        return writer.writeValueAsBytes(value);
     }
 
     public Object decode(byte[] entry, int offset) throws Exception {
