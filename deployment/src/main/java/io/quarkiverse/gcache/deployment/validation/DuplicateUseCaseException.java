@@ -17,7 +17,10 @@ public class DuplicateUseCaseException extends GCacheDefinitionException {
     public DuplicateUseCaseException(MethodInfo method, String useCase, String bean, String other) {
         super("the use case \"" + useCase + "\" of the bean " + bean + ", which inherits "
                 + method.declaringClass().name() + "#" + method.name() + ", is also that of " + other, bean,
-                method.name(), "override " + method.name() + " in " + bean
-                        + " with its own @GCached(useCase = \"...\"), or rename one of the two bean classes");
+                method.name(), other.startsWith(bean + "#")
+                        // the bean's own method (an overload) has the name: that one can take another
+                        ? "give " + other + " its own @GCached(useCase = \"...\")"
+                        : "override " + method.name() + " in " + bean
+                                + " with its own @GCached(useCase = \"...\"), or rename one of the two bean classes");
     }
 }
