@@ -90,7 +90,8 @@ final class CachedMethodWeaver extends ClassVisitor {
             String[] exceptions) {
         Target target = targets.get(name + descriptor);
         if (target == null || (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-            return superCalls(super.visitMethod(access, name, descriptor, signature, exceptions));
+            return superCalls(super.visitMethod(access, name, descriptor, signature, exceptions),
+                    (access & Opcodes.ACC_BRIDGE) != 0);
         }
         woven.add(name + descriptor);
         // The entry keeps the method's face; it does not lock: a synchronized body still does, on a miss only. A final
@@ -101,7 +102,7 @@ final class CachedMethodWeaver extends ClassVisitor {
                 | Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC;
         MethodVisitor body = super.visitMethod(bodyAccess, bodyName(name, className), descriptor, signature,
                 exceptions);
-        return new Split(superCalls(body), entry, access, name, descriptor, target);
+        return new Split(superCalls(body, false), entry, access, name, descriptor, target);
     }
 
     @Override
@@ -120,15 +121,23 @@ final class CachedMethodWeaver extends ClassVisitor {
         super.visitEnd();
     }
 
-    private MethodVisitor superCalls(MethodVisitor mv) {
-        return superCalls.isEmpty() || mv == null ? mv : new SuperCalls(mv);
+    private MethodVisitor superCalls(MethodVisitor mv, boolean bridge) {
+        return superCalls.isEmpty() || mv == null ? mv : new SuperCalls(mv, bridge);
     }
 
-    /** Sends {@code super.m()} of a woven {@code m} to the superclass's body, which no subclass overrides. */
+    /**
+     * Sends {@code super.m()} of a woven {@code m} to the superclass's body, which no subclass overrides. In a bridge
+     * the {@code invokespecial} is javac's, not the application's: a class that inherits {@code T find(String)} and
+     * implements an interface's {@code User find(String)} gets a bridge that calls the inherited method that way. It
+     * calls the method on {@code this} instead, so that calls through the interface reach the bean's own entry.
+     */
     private final class SuperCalls extends MethodVisitor {
 
-        SuperCalls(MethodVisitor next) {
+        private final boolean bridge;
+
+        SuperCalls(MethodVisitor next, boolean bridge) {
             super(Opcodes.ASM9, next);
+            this.bridge = bridge;
         }
 
         @Override
@@ -136,6 +145,10 @@ final class CachedMethodWeaver extends ClassVisitor {
             String body = opcode == Opcodes.INVOKESPECIAL && !owner.equals(internalName)
                     ? superCalls.get(superCallKey(owner, name, descriptor))
                     : null;
+            if (body != null && bridge) {
+                super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, internalName, name, descriptor, false);
+                return;
+            }
             super.visitMethodInsn(opcode, owner, body == null ? name : body, descriptor, isInterface);
         }
     }

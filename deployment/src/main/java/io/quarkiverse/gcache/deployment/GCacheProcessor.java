@@ -26,6 +26,7 @@ import io.quarkiverse.gcache.deployment.validation.ClassLevelAnnotationException
 import io.quarkiverse.gcache.deployment.validation.DuplicateUseCaseException;
 import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
 import io.quarkiverse.gcache.deployment.validation.NotABeanException;
+import io.quarkiverse.gcache.deployment.validation.PackagePrivateInheritedException;
 import io.quarkiverse.gcache.deployment.validation.SharedUseCaseException;
 import io.quarkiverse.gcache.deployment.GCacheDeclaredMethodsBuildItem.Declared;
 import io.quarkiverse.gcache.runtime.GCacheEnabledInterceptor;
@@ -164,6 +165,10 @@ class GCacheProcessor {
                 continue;
             }
             for (ClassInfo bean : callers) {
+                if (isPackagePrivate(method) && !samePackage(bean, declaring)) {
+                    problems.add(new PackagePrivateInheritedException(method, bean.name().toString()));
+                    continue;
+                }
                 UseCaseSpec spec = analyzer.forBean(d.spec(), d.explicitUseCase(), method, bean, problems::add);
                 if (spec == null) {
                     continue;
@@ -171,7 +176,10 @@ class GCacheProcessor {
                 String where = bean.name() + "#" + method.name();
                 String other = byUseCase.putIfAbsent(spec.getUseCase(), where);
                 if (other != null) {
-                    problems.add(new DuplicateUseCaseException(method, spec.getUseCase(), other));
+                    // an inherited method's default use case is named after the bean: two beans with one simple name
+                    problems.add(bean.name().equals(declaring.name())
+                            ? new DuplicateUseCaseException(method, spec.getUseCase(), other)
+                            : new DuplicateUseCaseException(method, spec.getUseCase(), bean.name().toString(), other));
                     continue;
                 }
                 methods.add(new CachedMethod(method, spec, bean));
@@ -207,6 +215,17 @@ class GCacheProcessor {
                         body);
             }
         }
+    }
+
+    private static boolean isPackagePrivate(MethodInfo method) {
+        return (method.flags() & (java.lang.reflect.Modifier.PUBLIC | java.lang.reflect.Modifier.PROTECTED
+                | java.lang.reflect.Modifier.PRIVATE)) == 0;
+    }
+
+    private static boolean samePackage(ClassInfo a, ClassInfo b) {
+        String x = a.name().toString();
+        String y = b.name().toString();
+        return x.substring(0, Math.max(0, x.lastIndexOf('.'))).equals(y.substring(0, Math.max(0, y.lastIndexOf('.'))));
     }
 
     /** Whether a call of {@code method} on an instance of {@code bean} runs that very method (no override in between). */

@@ -92,25 +92,58 @@ final class PropertyPaths {
     private Step find(ClassInfo receiver, Type type, String segment) {
         String capitalized = Character.toUpperCase(segment.charAt(0)) + segment.substring(1);
         Map<String, Type> bindings = KeyPartTypes.bindings(receiver, type);
+        // The classes first, then their interfaces (a default getter, or one the type declares abstractly), each
+        // with its type variables bound as the class below binds them (Owned<String> makes O getOwner() a String).
+        List<ClassInfo> interfaces = new ArrayList<>();
+        List<Map<String, Type>> interfaceBindings = new ArrayList<>();
         for (ClassInfo c = receiver; c != null;) {
-            for (String name : List.of(segment, "get" + capitalized, "is" + capitalized)) {
-                MethodInfo m = c.method(name);
-                if (m != null && Modifier.isPublic(m.flags()) && !Modifier.isStatic(m.flags())
-                        && m.returnType().kind() != Type.Kind.VOID) {
-                    return new Step(receiver, m, null, KeyPartTypes.substitute(m.returnType(), bindings));
-                }
+            Step step = accessor(receiver, c, segment, capitalized, bindings);
+            if (step != null) {
+                return step;
             }
-            FieldInfo f = c.field(segment);
-            if (f != null && Modifier.isPublic(f.flags()) && !Modifier.isStatic(f.flags())) {
-                return new Step(receiver, null, f, KeyPartTypes.substitute(f.type(), bindings));
-            }
+            addInterfaces(c, bindings, interfaces, interfaceBindings);
             ClassInfo superClass = superOf(c);
             if (superClass != null) {
                 bindings = KeyPartTypes.bindings(superClass, KeyPartTypes.substitute(c.superClassType(), bindings));
             }
             c = superClass;
         }
+        for (int i = 0; i < interfaces.size(); i++) { // breadth first: the nearest interface wins
+            Step step = accessor(receiver, interfaces.get(i), segment, capitalized, interfaceBindings.get(i));
+            if (step != null) {
+                return step;
+            }
+            addInterfaces(interfaces.get(i), interfaceBindings.get(i), interfaces, interfaceBindings);
+        }
         return null;
+    }
+
+    /** The property {@code segment} declared by {@code c}: an accessor method, or a public field of a class. */
+    private static Step accessor(ClassInfo receiver, ClassInfo c, String segment, String capitalized,
+            Map<String, Type> bindings) {
+        for (String name : List.of(segment, "get" + capitalized, "is" + capitalized)) {
+            MethodInfo m = c.method(name);
+            if (m != null && Modifier.isPublic(m.flags()) && !Modifier.isStatic(m.flags())
+                    && m.returnType().kind() != Type.Kind.VOID) {
+                return new Step(receiver, m, null, KeyPartTypes.substitute(m.returnType(), bindings));
+            }
+        }
+        FieldInfo f = c.isInterface() ? null : c.field(segment); // an interface's fields are static constants
+        if (f != null && Modifier.isPublic(f.flags()) && !Modifier.isStatic(f.flags())) {
+            return new Step(receiver, null, f, KeyPartTypes.substitute(f.type(), bindings));
+        }
+        return null;
+    }
+
+    private void addInterfaces(ClassInfo c, Map<String, Type> bindings, List<ClassInfo> interfaces,
+            List<Map<String, Type>> interfaceBindings) {
+        for (Type interfaceType : c.interfaceTypes()) {
+            ClassInfo info = index.getClassByName(interfaceType.name());
+            if (info != null && !interfaces.contains(info)) {
+                interfaces.add(info);
+                interfaceBindings.add(KeyPartTypes.bindings(info, KeyPartTypes.substitute(interfaceType, bindings)));
+            }
+        }
     }
 
     private ClassInfo superOf(ClassInfo c) {

@@ -198,7 +198,51 @@ final class UseCaseAnalyzer {
             problems.accept(new UnresolvedValueTypeException(method, bean.name().toString(), valueType.toString()));
             return null;
         }
-        return spec;
+        boolean stable = true;
+        KeyPartSpec id = bindKeyPart(declared.getId(), method, bean, problems);
+        stable &= id != null;
+        spec.setId(id);
+        List<KeyPartSpec> args = new ArrayList<>();
+        for (KeyPartSpec arg : declared.getArgs()) {
+            KeyPartSpec bound = bindKeyPart(arg, method, bean, problems);
+            stable &= bound != null;
+            args.add(bound);
+        }
+        spec.setArgs(args);
+        return stable ? spec : null;
+    }
+
+    /**
+     * Whether a key part is the parameter itself, typed with the declaring class's type variables: a bean that
+     * inherits the method binds them, so its stability is decided per bean.
+     */
+    private static boolean boundPerBean(MethodInfo method, KeyPartSpec part) {
+        return part.getPath().isEmpty() && part.getAdapterClass() == null
+                && !method.declaringClass().typeParameters().isEmpty()
+                && BoundTypes.hasTypeVariable(method.parameterType(part.getPosition()));
+    }
+
+    /**
+     * The key part as {@code bean} binds its type (a copy: the declared spec is shared by the beans), or {@code null}
+     * when that type has no stable string form (reported).
+     */
+    private KeyPartSpec bindKeyPart(KeyPartSpec part, MethodInfo method, ClassInfo bean,
+            Consumer<GCacheDefinitionException> problems) {
+        if (part == null || !boundPerBean(method, part)) {
+            return part;
+        }
+        Type type = BoundTypes.bind(method.parameterType(part.getPosition()), method.declaringClass(), bean, index);
+        String why = stability.whyUnstable(type);
+        if (why != null) {
+            problems.accept(new UnstableKeyPartException(method, part.getName(), type.toString(),
+                    "in the bean " + bean.name() + ", " + why));
+            return null;
+        }
+        KeyPartSpec bound = new KeyPartSpec();
+        bound.setName(part.getName());
+        bound.setPosition(part.getPosition());
+        bound.setValueKey(stability.isValueKey(type));
+        return bound;
     }
 
     /** A shallow copy of every property, so that a property added to the spec later is copied too. */
@@ -361,6 +405,9 @@ final class UseCaseAnalyzer {
             }
             part.setAdapterClass(adapter.toString());
             return part;
+        }
+        if (boundPerBean(method, part)) {
+            return part; // checked with each bean's binding (forBean): CachedRepo<ID> with ID bound to Long
         }
         String why = stability.whyUnstable(type);
         if (why != null) {

@@ -15,6 +15,7 @@ import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 
 /**
  * Warns about REMOTE use cases whose declared value type holds {@code Object}: through JSON such a value comes back
@@ -33,19 +34,22 @@ class ValueTypeWarnings {
      * the build steps that declare an item someone consumes.
      */
     @BuildStep
-    void warnLossyRemoteValueTypes(GCacheUseCasesBuildItem useCases, BuildProducer<ValidationErrorBuildItem> unused) {
+    void warnLossyRemoteValueTypes(GCacheUseCasesBuildItem useCases, CombinedIndexBuildItem combinedIndex,
+            BuildProducer<ValidationErrorBuildItem> unused) {
         for (CachedMethod cached : useCases.getMethods()) {
             if (Durations.parse(cached.spec().getRemoteTtl()).isZero()) {
                 continue;
             }
             MethodInfo method = cached.method();
-            Type value = valueType(method.returnType());
+            // as the bean binds it: List<T> inherited by a Repo<Map<String, Object>> is lossy
+            Type value = valueType(BoundTypes.bind(method.returnType(), method.declaringClass(), cached.bean(),
+                    combinedIndex.getComputingIndex()));
             if (holdsObject(value)) {
                 LOG.warnf("GCache: the value type %s of use case %s [class=%s, method=%s] holds Object, which does not "
                         + "come back from Redis as it went in (a record comes back as a Map, a Long as an Integer, a "
                         + "BigDecimal as a Double, an Instant as a String). Declare the type precisely (a record, "
                         + "Map<String, Price>), or keep the use case out of REMOTE; see \"Values in Redis\" in the guide",
-                        value, cached.spec().getUseCase(), method.declaringClass().name(), method.name());
+                        value, cached.spec().getUseCase(), cached.bean().name(), method.name());
             }
         }
     }

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The build warns, once per use case, about REMOTE use cases whose value type holds {@code Object} (it does not come
  * back from Redis as it went in), and stays quiet for precise types and for LOCAL-only use cases. The build succeeds.
+ * ({@code Object} itself as the value type of a REMOTE use case is a build error, UnresolvedValueTypeException.)
  */
 class LossyValueTypeWarningTest {
 

@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.runtime.remote;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,10 +14,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 
 import io.quarkiverse.gcache.GCacheCodec;
 
@@ -39,19 +42,68 @@ public final class PayloadCodec {
     private final ObjectReader reader;
     private final GCacheCodec custom;
     private final Type valueType;
+    /**
+     * The declared class, when a value of a subclass would not come back as itself: a concrete bean class (written
+     * property by property) that carries no type ids. Written as that class, a {@code Dog} returned as {@code Animal}
+     * would lose its own properties and a REMOTE hit would hand the caller a plain {@code Animal}; such a value is not
+     * written (each call is a miss). A subclass that writes no property of its own (a proxy) is written.
+     */
+    private final Class<?> exactClass;
+    private final ObjectMapper mapper;
+    private final Set<String> declaredProperties;
+    private final Map<Class<?>, Boolean> subclassLoses = new ConcurrentHashMap<>();
 
     private PayloadCodec(ObjectMapper mapper, Type valueType, GCacheCodec custom) {
         this.valueType = valueType;
         this.custom = custom;
+        this.mapper = mapper;
         if (mapper == null) {
             this.writer = null;
             this.reader = null;
+            this.exactClass = null;
+            this.declaredProperties = Set.of();
         } else {
             JavaType type = mapper.getTypeFactory().constructType(valueType);
             this.writer = mapper.writerFor(type);
             this.reader = mapper.readerFor(type)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .withHandler(new OwnOutput(mapper));
+            this.exactClass = exactClass(mapper, type);
+            this.declaredProperties = exactClass == null ? Set.of() : propertiesWritten(mapper, exactClass);
+        }
+    }
+
+    /** The names {@code mapper} writes for {@code type}, or {@code null} when it is not written as a bean. */
+    private static Set<String> propertiesWritten(ObjectMapper mapper, Class<?> type) {
+        try {
+            JsonSerializer<Object> serializer = mapper.getSerializerProviderInstance().findValueSerializer(type);
+            if (!(serializer instanceof BeanSerializerBase)) {
+                return null;
+            }
+            Set<String> names = new HashSet<>();
+            serializer.properties().forEachRemaining(property -> names.add(property.getName()));
+            return Set.copyOf(names);
+        } catch (JsonMappingException e) {
+            return null;
+        }
+    }
+
+    private static Class<?> exactClass(ObjectMapper mapper, JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (raw == Object.class) {
+            return null; // untyped: read back as a Map, as the guide says
+        }
+        if (type.isContainerType() || type.isReferenceType() || raw.isInterface() || raw.isPrimitive() || raw.isEnum()
+                || Modifier.isAbstract(raw.getModifiers()) || Modifier.isFinal(raw.getModifiers())) {
+            return null; // no subclass, or one JSON cannot read back anyway (a miss), or a container's own class
+        }
+        try {
+            // @JsonTypeInfo: the payload names the subclass and the reader builds it. A class with a serializer of its
+            // own (a Date holding a Timestamp) is written as the declared class, as it always was.
+            return mapper.getSerializerProviderInstance().findTypeSerializer(type) == null
+                    && propertiesWritten(mapper, raw) != null ? raw : null;
+        } catch (JsonMappingException e) {
+            return null;
         }
     }
 
@@ -64,7 +116,23 @@ public final class PayloadCodec {
     }
 
     public byte[] encode(Object value) throws Exception {
-        return custom != null ? custom.encode(value) : writer.writeValueAsBytes(value);
+        if (custom != null) {
+            return custom.encode(value);
+        }
+        if (exactClass != null && value != null && value.getClass() != exactClass
+                && subclassLoses.computeIfAbsent(value.getClass(), this::losesProperties)) {
+            throw new IllegalArgumentException("a " + value.getClass().getName() + " is not written as its declared type "
+                    + exactClass.getName() + ": read back, it would be a " + exactClass.getSimpleName()
+                    + " without its own properties. Declare the value's class as the return type, or give "
+                    + exactClass.getSimpleName() + " @JsonTypeInfo");
+        }
+        return writer.writeValueAsBytes(value);
+    }
+
+    /** Whether a value of {@code subclass} writes more than the declared class reads back. */
+    private boolean losesProperties(Class<?> subclass) {
+        Set<String> own = propertiesWritten(mapper, subclass);
+        return own == null || !declaredProperties.containsAll(own);
     }
 
     public Object decode(byte[] entry, int offset) throws Exception {

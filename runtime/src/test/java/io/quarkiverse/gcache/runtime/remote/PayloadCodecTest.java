@@ -133,6 +133,39 @@ class PayloadCodecTest {
         assertThatThrownBy(() -> codec.decode(older, 0)).isInstanceOf(UnrecognizedPropertyException.class);
     }
 
+    @Test
+    void aSubclassWithPropertiesOfItsOwnIsNotWrittenAsItsBaseClass() throws Exception {
+        Dog dog = new Dog();
+        dog.name = "rex";
+        dog.breed = "collie";
+        PayloadCodec codec = PayloadCodec.json(QUARKUS_DEFAULT, Animal.class);
+        assertThatThrownBy(() -> codec.encode(dog)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Dog.class.getName()).hasMessageContaining("@JsonTypeInfo");
+        // the declared class itself, and a subclass that writes nothing of its own (a proxy), come back
+        Animal cat = new Animal();
+        cat.name = "tom";
+        assertThat(((Animal) codec.decode(codec.encode(cat), 0)).name).isEqualTo("tom");
+        Animal proxy = new Animal() {
+        };
+        proxy.name = "px";
+        assertThat(((Animal) codec.decode(codec.encode(proxy), 0)).name).isEqualTo("px");
+    }
+
+    @Test
+    void aDateHoldingATimestampIsWrittenAsADate() throws Exception {
+        java.sql.Timestamp ts = new java.sql.Timestamp(1_500L);
+        Object back = roundTrip(java.util.Date.class, ts);
+        assertThat(back).isEqualTo(new java.util.Date(1_500L));
+    }
+
+    public static class Animal {
+        public String name;
+    }
+
+    public static class Dog extends Animal {
+        public String breed;
+    }
+
     private static Object roundTrip(Type type, Object value) throws Exception {
         PayloadCodec codec = PayloadCodec.json(QUARKUS_DEFAULT, type);
         return codec.decode(codec.encode(value), 0);
