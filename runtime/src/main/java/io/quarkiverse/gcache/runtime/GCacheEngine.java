@@ -910,15 +910,23 @@ public final class GCacheEngine {
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
-        metrics.invalidation(keyType, Layer.REMOTE);
-        String watermarkKey = UrnBuilder.watermarkKey(keyPrefix, keyType, idString);
-        return remote.invalidate(watermarkKey, bufferMillis, watermarkTtlMillis, channel, keyType, idString)
-                // a fill may have read REMOTE before the watermark moved; and the buffer runs from Redis's answer
-                .invoke(() -> dropLocal(keyType, idString, bufferMillis))
+        return invalidateRemote(keyType, idString, bufferMillis)
                 .onFailure().invoke(e -> log.warn("invalidate", "Invalidating %s %s in REMOTE failed (%s); this "
                         + "process's LOCAL entries are dropped, Redis keeps entries until their TTL", keyType, idString,
                         e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Moves the entity's watermark and announces it on the channel; fails when Redis did not take it. Once Redis has
+     * answered, this process's LOCAL entries are dropped again: a fill may have read REMOTE before the watermark
+     * moved, and the buffer runs from Redis's answer.
+     */
+    private Uni<Void> invalidateRemote(String keyType, String idString, long bufferMillis) {
+        metrics.invalidation(keyType, Layer.REMOTE);
+        return remote.invalidate(UrnBuilder.watermarkKey(keyPrefix, keyType, idString), bufferMillis,
+                watermarkTtlMillis, channel, keyType, idString)
+                .invoke(() -> dropLocal(keyType, idString, bufferMillis))
                 .replaceWithVoid();
     }
 
@@ -934,11 +942,6 @@ public final class GCacheEngine {
         }
         return futureBuffer.compareTo(Duration.ofMillis(MAX_BUFFER_MILLIS)) > 0 ? MAX_BUFFER_MILLIS
                 : futureBuffer.toMillis();
-    }
-
-    /** {@link #dropLocal(String, String, long)} without a future buffer. */
-    public void dropLocal(String keyType, String idString) {
-        dropLocal(keyType, idString, 0);
     }
 
     /**
@@ -1101,7 +1104,7 @@ public final class GCacheEngine {
      * too) instead of being logged, so the operator is told that REMOTE and the other processes were not reached.
      */
     public Uni<Void> invalidateOrFail(String keyType, String idString) {
-        dropLocal(keyType, idString);
+        dropLocal(keyType, idString, 0);
         metrics.invalidation(keyType, Layer.LOCAL);
         if (remote == null) {
             return Uni.createFrom().voidItem();
@@ -1110,11 +1113,7 @@ public final class GCacheEngine {
             return Uni.createFrom().failure(new IllegalStateException("Redis is skipped after repeated failures "
                     + "(the breaker is open)"));
         }
-        metrics.invalidation(keyType, Layer.REMOTE);
-        return remote.invalidate(UrnBuilder.watermarkKey(keyPrefix, keyType, idString), 0, watermarkTtlMillis, channel,
-                keyType, idString)
-                .invoke(() -> dropLocal(keyType, idString)) // a fill may have read REMOTE before the watermark moved
-                .replaceWithVoid();
+        return invalidateRemote(keyType, idString, 0);
     }
 
     /** Whether the invalidation subscription is live (always {@code true} without REMOTE). */

@@ -973,7 +973,7 @@ class GCacheEngineTest {
         long before = local.dropWork();
 
         engine.invalidate("user_id", "someone-else", Duration.ZERO).await().indefinitely();
-        engine.dropLocal("user_id", "someone-else"); // as its invalidation message would
+        engine.dropLocal("user_id", "someone-else", 0); // as its invalidation message would
         engine.invalidate("user_id", "victim", Duration.ZERO).await().indefinitely();
 
         assertThat(local.dropWork() - before).as("stored keys looked at to drop two entities, with %d others held", held)

@@ -26,6 +26,9 @@ class SubscriberStopTest {
 
     static final SharedRedis REDIS = SharedRedis.get(SubscriberStopTest.class.getName());
     static final String CHANNEL = "subscriber-stop-test";
+    /** The defaults of quarkus.gcache.remote.subscription-ping-interval and -timeout. */
+    static final Duration PING = Duration.ofSeconds(5);
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -43,8 +46,8 @@ class SubscriberStopTest {
 
     @Test
     void aConnectThatCompletesAfterStopDoesNotSubscribe() {
-        InvalidationSubscriber stopped = new InvalidationSubscriber(redis, CHANNEL, new Quiet());
-        InvalidationSubscriber running = new InvalidationSubscriber(redis, CHANNEL, new Quiet());
+        InvalidationSubscriber stopped = new InvalidationSubscriber(redis, CHANNEL, new Quiet(), PING, PING_TIMEOUT);
+        InvalidationSubscriber running = new InvalidationSubscriber(redis, CHANNEL, new Quiet(), PING, PING_TIMEOUT);
         REDIS.pause(); // connects are accepted by the kernel and wait for the server's handshake
         try {
             stopped.start();

@@ -54,10 +54,6 @@ public final class InvalidationSubscriber {
     private RedisConnection connection;
     private Duration retry = FIRST_RETRY;
 
-    public InvalidationSubscriber(Redis redis, String channel, Listener listener) {
-        this(redis, channel, listener, Duration.ofSeconds(5), Duration.ofSeconds(2));
-    }
-
     /**
      * @param pingInterval how often the subscription's connection is checked with a PING ({@code 0}: never)
      * @param pingTimeout how long a PING, or the connect of a new subscription, may take before it counts as lost

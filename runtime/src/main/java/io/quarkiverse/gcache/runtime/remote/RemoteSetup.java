@@ -17,10 +17,4 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  */
 public record RemoteSetup(RemoteLayer layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
         long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
-
-    /** With the default subscription check (every 5 s, 2 s to answer). */
-    public RemoteSetup(RemoteLayer layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
-            long watermarkTtlMillis) {
-        this(layer, codecs, maxValueSize, watermarkTtlMillis, Duration.ofSeconds(5), Duration.ofSeconds(2));
-    }
 }
