@@ -1,9 +1,20 @@
 package io.quarkiverse.gcache;
 
-/** The two cache layers GCache reads through, in order. */
+/**
+ * The layers GCache reads through, in order, and {@link #GLOBAL} for the call as a whole. One name for a layer
+ * everywhere: in {@link GCacheKeyConfig} (which sets {@code LOCAL} and {@code REMOTE} only), in the {@code layer}
+ * label of the metrics, and in the Dev UI.
+ */
 public enum CacheLayer {
     /** The in-process Caffeine cache of each use case. */
     LOCAL,
     /** Redis, shared by every process of the application. */
-    REMOTE
+    REMOTE,
+    /** Not a layer: the whole call (the enable scope, the key, the config), in metrics. */
+    GLOBAL;
+
+    /** Whether the layer has a TTL and a ramp of its own, which a {@link GCacheKeyConfig} may set. */
+    public boolean configurable() {
+        return this == LOCAL || this == REMOTE;
+    }
 }

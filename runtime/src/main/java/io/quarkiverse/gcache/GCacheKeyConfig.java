@@ -22,8 +22,15 @@ public final class GCacheKeyConfig {
         return new GCacheKeyConfig(new EnumMap<>(CacheLayer.class));
     }
 
-    /** The same config with {@code layer} set: {@code ttl} zero turns it off, {@code ramp} is 0..100. */
+    /**
+     * The same config with {@code layer} set: {@code ttl} zero turns it off, {@code ramp} is 0..100.
+     *
+     * @throws IllegalArgumentException for a layer without a TTL and ramp of its own ({@link CacheLayer#GLOBAL})
+     */
     public GCacheKeyConfig with(CacheLayer layer, Duration ttl, int ramp) {
+        if (!layer.configurable()) {
+            throw new IllegalArgumentException("A GCacheKeyConfig sets the LOCAL and REMOTE layers only, not " + layer);
+        }
         EnumMap<CacheLayer, Layer> copy = new EnumMap<>(CacheLayer.class);
         copy.putAll(layers);
         copy.put(layer, new Layer(ttl, ramp));

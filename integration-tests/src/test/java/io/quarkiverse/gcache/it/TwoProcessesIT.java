@@ -107,7 +107,7 @@ class TwoProcessesIT {
     }
 
     @Test
-    void anInvalidationOnAMakesBRunTheMethodAgainThroughRemoteAndBsLocalLayer() {
+    void anInvalidationOnAMakesBRunTheMethodAgainThroughRemoteAndBsLocalTier() {
         List<Long> propagationMillis = new ArrayList<>();
         for (int round = 1; round <= 10; round++) {
             // STEP 1: B holds user 1 in LOCAL (and Redis has it)

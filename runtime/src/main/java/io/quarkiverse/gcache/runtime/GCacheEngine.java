@@ -29,7 +29,6 @@ import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.GCacheKeyAdapter;
 import io.quarkiverse.gcache.GCacheKeyConfig;
 import io.quarkiverse.gcache.runtime.GCacheMetrics.DisabledReason;
-import io.quarkiverse.gcache.runtime.GCacheMetrics.Layer;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
@@ -37,12 +36,12 @@ import io.quarkiverse.gcache.runtime.config.SettingsReader;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.key.PropertyReader;
 import io.quarkiverse.gcache.runtime.key.UrnBuilder;
-import io.quarkiverse.gcache.runtime.local.LocalEntry;
-import io.quarkiverse.gcache.runtime.local.LocalLayer;
+import io.quarkiverse.gcache.runtime.tier.LocalEntry;
+import io.quarkiverse.gcache.runtime.tier.LocalTier;
 import io.quarkiverse.gcache.runtime.remote.Envelope;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
 import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
-import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
+import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.quarkiverse.gcache.runtime.remote.RemoteRead;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
@@ -99,7 +98,7 @@ public final class GCacheEngine {
     private final BooleanSupplier blockingAllowed;
     private final String keyPrefix;
     private final int maxKeyLength;
-    private final RemoteLayer remote;
+    private final RedisGateway remote;
     private final PayloadCodec[] codecs;
     private final long maxValueSize;
     private final long watermarkTtlMillis;
@@ -144,7 +143,7 @@ public final class GCacheEngine {
             }
             // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
             UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args,
-                    new LocalLayer(localMaxSize, args.length > 0, r -> Infrastructure.getDefaultWorkerPool().execute(r)),
+                    new LocalTier(localMaxSize, args.length > 0, r -> Infrastructure.getDefaultWorkerPool().execute(r)),
                     invalidations);
             useCases[i] = uc;
             byName.put(spec.getUseCase(), uc);
@@ -362,7 +361,7 @@ public final class GCacheEngine {
     private UseCaseSettings enabledSettings(UseCase uc) {
         Settings current = settings;
         if (!current.enabled() || !Scopes.isEnabled()) {
-            metrics.disabled(uc, Layer.GLOBAL, current.enabled() ? DisabledReason.CONTEXT : DisabledReason.RAMPED_DOWN);
+            metrics.disabled(uc, CacheLayer.GLOBAL, current.enabled() ? DisabledReason.CONTEXT : DisabledReason.RAMPED_DOWN);
             return null;
         }
         return current.useCase(uc.index);
@@ -370,14 +369,14 @@ public final class GCacheEngine {
 
     /** The LOCAL entry if it is fresh under its own TTL and the TTL in force for this call ({@code s}). */
     private LocalEntry localGet(UseCase uc, Object key, UseCaseSettings s) {
-        metrics.request(uc, Layer.LOCAL);
+        metrics.request(uc, CacheLayer.LOCAL);
         long start = timed ? System.nanoTime() : 0;
         LocalEntry hit = uc.local.get(key, s.local().ttlNanos());
         if (timed) {
-            metrics.getTime(uc, Layer.LOCAL, System.nanoTime() - start);
+            metrics.getTime(uc, CacheLayer.LOCAL, System.nanoTime() - start);
         }
         if (hit == null) {
-            metrics.miss(uc, Layer.LOCAL);
+            metrics.miss(uc, CacheLayer.LOCAL);
         }
         return hit;
     }
@@ -390,7 +389,7 @@ public final class GCacheEngine {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) { // a sneaky checked exception or an Error of the provider's own: the call runs uncached
-            metrics.error(uc, Layer.GLOBAL, e, false);
+            metrics.error(uc, CacheLayer.GLOBAL, e, false);
             log.warn("provider:" + uc.name(), e, "GCacheConfigProvider failed for use case %s; the call runs uncached",
                     uc.name());
             return CONFIG_ERROR;
@@ -420,21 +419,21 @@ public final class GCacheEngine {
         int layers = 0;
         LayerSettings local = s.local();
         if (!local.isOn()) {
-            metrics.disabled(uc, Layer.LOCAL, offReason(local));
+            metrics.disabled(uc, CacheLayer.LOCAL, offReason(local));
         } else if (!local.drawRamp()) {
-            metrics.disabled(uc, Layer.LOCAL, DisabledReason.RAMPED_DOWN);
+            metrics.disabled(uc, CacheLayer.LOCAL, DisabledReason.RAMPED_DOWN);
         } else if (uc.tracked() && subscriber != null && !subscriber.live()) {
             // Without the invalidation channel LOCAL could serve what another process invalidated.
-            metrics.disabled(uc, Layer.LOCAL, DisabledReason.SERVER_DOWN);
+            metrics.disabled(uc, CacheLayer.LOCAL, DisabledReason.SERVER_DOWN);
         } else {
             layers = LOCAL;
         }
         if (remote != null) {
             LayerSettings r = s.remote();
             if (!r.isOn()) {
-                metrics.disabled(uc, Layer.REMOTE, offReason(r));
+                metrics.disabled(uc, CacheLayer.REMOTE, offReason(r));
             } else if (!r.drawRamp()) {
-                metrics.disabled(uc, Layer.REMOTE, DisabledReason.RAMPED_DOWN);
+                metrics.disabled(uc, CacheLayer.REMOTE, DisabledReason.RAMPED_DOWN);
             } else {
                 layers |= REMOTE; // the breaker is asked only when REMOTE is about to be read (remoteAvailable)
             }
@@ -450,7 +449,7 @@ public final class GCacheEngine {
         } catch (Throwable e) {
             // A getter or an adapter may throw anything, a checked exception included (javac does not see it through
             // the generated reader): it is the key's fault, never the caller's (SPEC §9).
-            metrics.error(uc, Layer.GLOBAL, e, false);
+            metrics.error(uc, CacheLayer.GLOBAL, e, false);
             log.warn("key:" + uc.name(), "Use case %s runs uncached: its key cannot be built (%s)", uc.name(),
                     e.toString());
             return null;
@@ -531,7 +530,7 @@ public final class GCacheEngine {
     }
 
     private void keptFailed(UseCase uc, RuntimeException e) {
-        metrics.error(uc, Layer.GLOBAL, e, true);
+        metrics.error(uc, CacheLayer.GLOBAL, e, true);
         log.warn("after:" + uc.name(), "Use case %s: storing the method's result failed (%s); the caller gets it "
                 + "anyway", uc.name(), e.toString());
     }
@@ -546,7 +545,7 @@ public final class GCacheEngine {
             return null;
         } finally {
             if (timed) {
-                metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start);
+                metrics.getTime(uc, CacheLayer.REMOTE, System.nanoTime() - start);
             }
         }
     }
@@ -653,7 +652,7 @@ public final class GCacheEngine {
         RemoteRead[] remoteRead = new RemoteRead[1]; // what REMOTE said, for keep()
         boolean readsRemote = (layers & REMOTE) != 0 && remoteAvailable(uc);
         Supplier<Uni<Object>> leaderMethod = timed && readsRemote
-                ? () -> timedFallback(uc, Layer.REMOTE, measuredMethod)
+                ? () -> timedFallback(uc, CacheLayer.REMOTE, measuredMethod)
                 : method;
         Supplier<Uni<Object>> inChain = () -> FillChain.within(leaderMethod, mine);
         Uni<Object> filled;
@@ -676,7 +675,7 @@ public final class GCacheEngine {
                         .onSubscription().invoke(() -> start[0] = timed ? System.nanoTime() : 0)
                         .onTermination().invoke(() -> {
                             if (timed) {
-                                metrics.getTime(uc, Layer.REMOTE, System.nanoTime() - start[0]);
+                                metrics.getTime(uc, CacheLayer.REMOTE, System.nanoTime() - start[0]);
                             }
                         })
                         .onFailure().recoverWithItem(e -> {
@@ -728,7 +727,7 @@ public final class GCacheEngine {
                 .onFailure(FillAbandoned.class).recoverWithUni(() -> onCaller);
     }
 
-    private Uni<Object> timedFallback(UseCase uc, Layer missed, Supplier<Uni<Object>> method) {
+    private Uni<Object> timedFallback(UseCase uc, CacheLayer missed, Supplier<Uni<Object>> method) {
         long[] start = { 0 };
         return method.get()
                 .onSubscription().invoke(() -> start[0] = System.nanoTime())
@@ -739,8 +738,8 @@ public final class GCacheEngine {
      * The layer whose miss sent the call to the method: LOCAL when it was looked up and REMOTE was not read (skipped
      * on an event loop or by an open breaker), else REMOTE (the only layer the call had, read or skipped).
      */
-    private static Layer missedLayer(int layers, boolean readRemote) {
-        return readRemote || (layers & LOCAL) == 0 ? Layer.REMOTE : Layer.LOCAL;
+    private static CacheLayer missedLayer(int layers, boolean readRemote) {
+        return readRemote || (layers & LOCAL) == 0 ? CacheLayer.REMOTE : CacheLayer.LOCAL;
     }
 
     /**
@@ -796,23 +795,23 @@ public final class GCacheEngine {
         if (remote.available()) {
             return true;
         }
-        metrics.disabled(uc, Layer.REMOTE, DisabledReason.SERVER_DOWN);
+        metrics.disabled(uc, CacheLayer.REMOTE, DisabledReason.SERVER_DOWN);
         return false;
     }
 
     /** The fresh value of a REMOTE read, or {@link #MISS}: absent, older than the watermark, or undecodable. */
     private Object decode(UseCase uc, RemoteRead read) {
-        metrics.request(uc, Layer.REMOTE);
+        metrics.request(uc, CacheLayer.REMOTE);
         byte[] entry = read.entry();
         if (entry == null) {
-            metrics.miss(uc, Layer.REMOTE);
+            metrics.miss(uc, CacheLayer.REMOTE);
             return MISS;
         }
         try {
             int separator = Envelope.separator(entry);
             long createdAt = Envelope.createdAt(entry, separator);
             if (uc.tracked() && createdAt <= read.watermark()) {
-                metrics.miss(uc, Layer.REMOTE);
+                metrics.miss(uc, CacheLayer.REMOTE);
                 return MISS;
             }
             long start = timed ? System.nanoTime() : 0;
@@ -823,8 +822,8 @@ public final class GCacheEngine {
             return value;
         } catch (Exception e) {
             // A class changed between deploys, or foreign bytes: a miss, and the method's result overwrites it.
-            metrics.miss(uc, Layer.REMOTE);
-            metrics.error(uc, Layer.REMOTE, e, false);
+            metrics.miss(uc, CacheLayer.REMOTE);
+            metrics.error(uc, CacheLayer.REMOTE, e, false);
             log.warn("decode:" + uc.name(), "Use case %s: a REMOTE entry cannot be read (%s); it is recomputed and "
                     + "overwritten", uc.name(), e.toString());
             return MISS;
@@ -834,7 +833,7 @@ public final class GCacheEngine {
     /**
      * Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids.
      * The entry expires at its creation time + TTL, never later than a watermark set after its creation would (see
-     * {@link RemoteLayer#write}). Completes when Redis has it (so the next call anywhere can hit it); never fails.
+     * {@link RedisGateway#write}). Completes when Redis has it (so the next call anywhere can hit it); never fails.
      */
     private Uni<Void> writeRemote(UseCase uc, UseCaseSettings s, String urn, RemoteRead read, Object value) {
         if (read.writeBlocked()) {
@@ -849,7 +848,7 @@ public final class GCacheEngine {
         try {
             payload = codecs[uc.index].encode(value);
         } catch (Exception e) {
-            metrics.error(uc, Layer.REMOTE, e, true);
+            metrics.error(uc, CacheLayer.REMOTE, e, true);
             log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
                     e.toString());
             return Uni.createFrom().voidItem();
@@ -871,7 +870,7 @@ public final class GCacheEngine {
     }
 
     private void remoteFailed(UseCase uc, String operation, Throwable e) {
-        metrics.error(uc, Layer.REMOTE, e, false);
+        metrics.error(uc, CacheLayer.REMOTE, e, false);
         log.warn("remote:" + operation, "REMOTE %s failed for use case %s (%s); the call goes on without it", operation,
                 uc.name(), e.toString());
     }
@@ -906,7 +905,7 @@ public final class GCacheEngine {
         String idString = KeyStrings.render(id);
         long bufferMillis = bufferMillis(futureBuffer);
         dropLocal(keyType, idString, bufferMillis);
-        metrics.invalidation(keyType, Layer.LOCAL);
+        metrics.invalidation(keyType, CacheLayer.LOCAL);
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
@@ -923,7 +922,7 @@ public final class GCacheEngine {
      * moved, and the buffer runs from Redis's answer.
      */
     private Uni<Void> invalidateRemote(String keyType, String idString, long bufferMillis) {
-        metrics.invalidation(keyType, Layer.REMOTE);
+        metrics.invalidation(keyType, CacheLayer.REMOTE);
         return remote.invalidate(UrnBuilder.watermarkKey(keyPrefix, keyType, idString), bufferMillis,
                 watermarkTtlMillis, channel, keyType, idString)
                 .invoke(() -> dropLocal(keyType, idString, bufferMillis))
@@ -1084,7 +1083,7 @@ public final class GCacheEngine {
     }
 
     /** REMOTE, or {@code null} when the application runs LOCAL only (read by the Dev UI). */
-    public RemoteLayer remote() {
+    public RedisGateway remote() {
         return remote;
     }
 
@@ -1105,7 +1104,7 @@ public final class GCacheEngine {
      */
     public Uni<Void> invalidateOrFail(String keyType, String idString) {
         dropLocal(keyType, idString, 0);
-        metrics.invalidation(keyType, Layer.LOCAL);
+        metrics.invalidation(keyType, CacheLayer.LOCAL);
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }

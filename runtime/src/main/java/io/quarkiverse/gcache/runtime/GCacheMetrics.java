@@ -1,18 +1,13 @@
 package io.quarkiverse.gcache.runtime;
 
+import io.quarkiverse.gcache.CacheLayer;
+
 /**
  * What the engine reports as it serves calls; the Micrometer implementation turns it into the Python GCache's
  * series. {@link #NONE} records nothing (no Micrometer in the application), and then the engine does not even
  * read the clock.
  */
 public interface GCacheMetrics {
-
-    /** The layer a metric is about: {@code LOCAL}, {@code REMOTE}, or {@code GLOBAL} for the whole call. */
-    enum Layer {
-        LOCAL,
-        REMOTE,
-        GLOBAL
-    }
 
     /** Why a layer (or the whole cache) did not serve a call. */
     enum DisabledReason {
@@ -43,27 +38,27 @@ public interface GCacheMetrics {
     }
 
     /** A layer was asked for a value. */
-    default void request(UseCase useCase, Layer layer) {
+    default void request(UseCase useCase, CacheLayer layer) {
     }
 
     /** A layer did not have the value. */
-    default void miss(UseCase useCase, Layer layer) {
+    default void miss(UseCase useCase, CacheLayer layer) {
     }
 
     /** A layer (or the whole cache, {@code GLOBAL}) was skipped for a call. */
-    default void disabled(UseCase useCase, Layer layer, DisabledReason reason) {
+    default void disabled(UseCase useCase, CacheLayer layer, DisabledReason reason) {
     }
 
     /** The cache itself failed; the call went on without it. {@code inFallback}: while writing the method's result. */
-    default void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
+    default void error(UseCase useCase, CacheLayer layer, Throwable error, boolean inFallback) {
     }
 
     /** How long a layer's lookup took. */
-    default void getTime(UseCase useCase, Layer layer, long nanos) {
+    default void getTime(UseCase useCase, CacheLayer layer, long nanos) {
     }
 
     /** How long the fallback (the method itself) took after a miss in {@code layer}, the last layer asked. */
-    default void fallbackTime(UseCase useCase, Layer layer, long nanos) {
+    default void fallbackTime(UseCase useCase, CacheLayer layer, long nanos) {
     }
 
     /** How long encoding ({@code dump}) or decoding ({@code load}) a REMOTE value took. */
@@ -75,6 +70,6 @@ public interface GCacheMetrics {
     }
 
     /** An entity of {@code keyType} was invalidated in {@code layer}. */
-    default void invalidation(String keyType, Layer layer) {
+    default void invalidation(String keyType, CacheLayer layer) {
     }
 }

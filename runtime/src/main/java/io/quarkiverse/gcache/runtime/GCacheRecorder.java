@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.gcache.runtime.config.GCacheRuntimeConfig;
 import io.quarkiverse.gcache.runtime.devui.DevUiCounters;
 import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
-import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
+import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
@@ -125,7 +125,7 @@ public class GCacheRecorder {
             }
             return PayloadCodec.json(mapper, valueType);
         };
-        RemoteLayer layer = new RemoteLayer(redis, gcache.remote().timeout(), gcache.remote().breakerFailures(),
+        RedisGateway layer = new RedisGateway(redis, gcache.remote().timeout(), gcache.remote().breakerFailures(),
                 gcache.remote().breakerDelay());
         return new RemoteSetup(layer, codecs, gcache.remote().maxValueSize().asLongValue(),
                 gcache.watermarkTtl().toMillis(), gcache.remote().subscriptionPingInterval(),

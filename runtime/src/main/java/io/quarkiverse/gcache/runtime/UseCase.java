@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.key.LocalKey;
 import io.quarkiverse.gcache.runtime.key.UrnBuilder;
-import io.quarkiverse.gcache.runtime.local.LocalLayer;
+import io.quarkiverse.gcache.runtime.tier.LocalTier;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 
@@ -21,7 +21,7 @@ public final class UseCase {
     final KeyPart id;
     final KeyPart[] args;
     final String[] argNames;
-    final LocalLayer local;
+    final LocalTier local;
     /** The fills running in this process, one per key: concurrent misses wait for it instead of running the method. */
     final ConcurrentHashMap<Object, Fill> fills = new ConcurrentHashMap<>();
     /**
@@ -30,7 +30,7 @@ public final class UseCase {
      */
     final AtomicLong invalidations;
 
-    UseCase(int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalLayer local, AtomicLong invalidations) {
+    UseCase(int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalTier local, AtomicLong invalidations) {
         this.index = index;
         this.spec = spec;
         this.id = id;
@@ -68,7 +68,7 @@ public final class UseCase {
         return spec;
     }
 
-    public LocalLayer local() {
+    public LocalTier local() {
         return local;
     }
 

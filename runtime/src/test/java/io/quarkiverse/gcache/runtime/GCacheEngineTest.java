@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.gcache.GCacheKeyAdapter;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.runtime.key.PropertyReader;
-import io.quarkiverse.gcache.runtime.local.LocalEntry;
+import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
@@ -926,7 +926,7 @@ class GCacheEngineTest {
     }
 
     @Test
-    void aLocalLayerRampedToZeroOrLeftWithoutTtlServesNothingFromBeforeWhenItComesBack() throws Exception {
+    void aLocalTierRampedToZeroOrLeftWithoutTtlServesNothingFromBeforeWhenItComesBack() throws Exception {
         try (GCacheScope scope = Scopes.open(true)) {
             assertThat(call(BADGE, "42")).isEqualTo("value-1");
             assertThat(call(ORG, "9")).isEqualTo("value-2");

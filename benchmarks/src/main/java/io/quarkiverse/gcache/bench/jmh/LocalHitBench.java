@@ -19,7 +19,7 @@ import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.bench.Beans;
 import io.quarkiverse.gcache.bench.Dataset;
 import io.quarkiverse.gcache.bench.User;
-import io.quarkiverse.gcache.runtime.local.LocalLayer;
+import io.quarkiverse.gcache.runtime.tier.LocalTier;
 
 /**
  * (a) A LOCAL hit of the same method: {@code @GCached} (inside an enable scope), Quarkus {@code @CacheResult},
@@ -32,7 +32,7 @@ import io.quarkiverse.gcache.runtime.local.LocalLayer;
 public class LocalHitBench {
 
     String id = "u1";
-    LocalLayer localLayer;
+    LocalTier localLayer;
     Cache<String, User> caffeine;
     Cache<String, User> caffeineSameThread;
     GCacheScope scope;

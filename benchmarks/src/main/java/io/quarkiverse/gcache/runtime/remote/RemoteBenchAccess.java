@@ -8,6 +8,6 @@ public final class RemoteBenchAccess {
 
     /** The SHA of the script a REMOTE read runs (GET entry, GET watermark, TIME). */
     public static String readScriptSha() {
-        return Scripts.sha1(RemoteLayer.READ_SCRIPT);
+        return Scripts.sha1(RedisGateway.READ_SCRIPT);
     }
 }

@@ -128,7 +128,7 @@ class KillSwitchRaceTest {
     }
 
     @Test
-    void theKillSwitchEmptiesALocalLayerThatOnlyTheProviderTurnsOn() {
+    void theKillSwitchEmptiesALocalTierThatOnlyTheProviderTurnsOn() {
         Items.version.set(1);
         try (GCacheScope scope = gcache.enable()) {
             assertThat(items.byProvider("p")).isEqualTo("p@v1");

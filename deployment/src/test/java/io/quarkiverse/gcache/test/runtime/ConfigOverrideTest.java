@@ -17,7 +17,7 @@ import io.quarkiverse.gcache.GCacheId;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.GCached;
 import io.quarkiverse.gcache.runtime.GCacheEngine;
-import io.quarkiverse.gcache.runtime.local.LocalEntry;
+import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** {@code quarkus.gcache.use-case."X".local.*} over the annotation's defaults, quoted or not. */

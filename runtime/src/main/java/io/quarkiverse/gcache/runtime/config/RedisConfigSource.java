@@ -9,7 +9,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
+import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 
 /**
  * A config source backed by the Redis hash {@code <key-prefix>:config}, so that one {@code HSET} changes a ramp,
@@ -63,12 +63,12 @@ public class RedisConfigSource implements ConfigSource {
 
         private static final Logger LOG = Logger.getLogger(RedisConfigSource.class);
 
-        private final RemoteLayer remote;
+        private final RedisGateway remote;
         private final String key;
         private boolean failing;
         private final Set<String> ignoredSaid = new HashSet<>();
 
-        public Poller(RemoteLayer remote, String key) {
+        public Poller(RedisGateway remote, String key) {
             this.remote = remote;
             this.key = key;
         }

@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.devui;
 
+import io.quarkiverse.gcache.CacheLayer;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkiverse.gcache.runtime.GCacheMetrics;
@@ -25,12 +26,12 @@ public final class DevUiCounters implements GCacheMetrics {
         }
     }
 
-    private static int slot(UseCase useCase, Layer layer) {
-        return layer == Layer.LOCAL ? useCase.index() * 2 : layer == Layer.REMOTE ? useCase.index() * 2 + 1 : -1;
+    private static int slot(UseCase useCase, CacheLayer layer) {
+        return layer == CacheLayer.LOCAL ? useCase.index() * 2 : layer == CacheLayer.REMOTE ? useCase.index() * 2 + 1 : -1;
     }
 
     @Override
-    public void request(UseCase useCase, Layer layer) {
+    public void request(UseCase useCase, CacheLayer layer) {
         int slot = slot(useCase, layer);
         if (slot >= 0) {
             requests[slot].increment();
@@ -39,7 +40,7 @@ public final class DevUiCounters implements GCacheMetrics {
     }
 
     @Override
-    public void miss(UseCase useCase, Layer layer) {
+    public void miss(UseCase useCase, CacheLayer layer) {
         int slot = slot(useCase, layer);
         if (slot >= 0) {
             misses[slot].increment();
@@ -48,12 +49,12 @@ public final class DevUiCounters implements GCacheMetrics {
     }
 
     @Override
-    public void disabled(UseCase useCase, Layer layer, DisabledReason reason) {
+    public void disabled(UseCase useCase, CacheLayer layer, DisabledReason reason) {
         delegate.disabled(useCase, layer, reason);
     }
 
     @Override
-    public void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
+    public void error(UseCase useCase, CacheLayer layer, Throwable error, boolean inFallback) {
         delegate.error(useCase, layer, error, inFallback);
     }
 
@@ -63,12 +64,12 @@ public final class DevUiCounters implements GCacheMetrics {
     }
 
     @Override
-    public void getTime(UseCase useCase, Layer layer, long nanos) {
+    public void getTime(UseCase useCase, CacheLayer layer, long nanos) {
         delegate.getTime(useCase, layer, nanos);
     }
 
     @Override
-    public void fallbackTime(UseCase useCase, Layer layer, long nanos) {
+    public void fallbackTime(UseCase useCase, CacheLayer layer, long nanos) {
         delegate.fallbackTime(useCase, layer, nanos);
     }
 
@@ -83,18 +84,18 @@ public final class DevUiCounters implements GCacheMetrics {
     }
 
     @Override
-    public void invalidation(String keyType, Layer layer) {
+    public void invalidation(String keyType, CacheLayer layer) {
         delegate.invalidation(keyType, layer);
     }
 
     /** Requests of the use case's layer so far. */
-    public long requests(UseCase useCase, Layer layer) {
+    public long requests(UseCase useCase, CacheLayer layer) {
         int slot = slot(useCase, layer);
         return slot < 0 ? 0 : requests[slot].sum();
     }
 
     /** Misses of the use case's layer so far. */
-    public long misses(UseCase useCase, Layer layer) {
+    public long misses(UseCase useCase, CacheLayer layer) {
         int slot = slot(useCase, layer);
         return slot < 0 ? 0 : misses[slot].sum();
     }

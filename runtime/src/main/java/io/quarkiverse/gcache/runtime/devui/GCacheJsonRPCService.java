@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.devui;
 
+import io.quarkiverse.gcache.CacheLayer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,16 +20,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.gcache.runtime.GCacheEngine;
-import io.quarkiverse.gcache.runtime.GCacheMetrics.Layer;
 import io.quarkiverse.gcache.runtime.UseCase;
 import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.UrnBuilder;
-import io.quarkiverse.gcache.runtime.local.LocalEntry;
+import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkiverse.gcache.runtime.remote.Envelope;
 import io.quarkiverse.gcache.runtime.remote.RedisTimeoutException;
-import io.quarkiverse.gcache.runtime.remote.RemoteLayer;
+import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.runtime.annotations.JsonRpcDescription;
@@ -89,8 +89,8 @@ public class GCacheJsonRPCService {
         m.put("args", spec.getArgs().stream().map(KeyPartSpec::describe).toList());
         m.put("tracked", uc.tracked());
         m.put("valueType", spec.getValueType());
-        Map<String, Object> local = layer(uc, Layer.LOCAL, settings.local(), "local");
-        Map<String, Object> remote = layer(uc, Layer.REMOTE, settings.remote(), "remote");
+        Map<String, Object> local = layer(uc, CacheLayer.LOCAL, settings.local(), "local");
+        Map<String, Object> remote = layer(uc, CacheLayer.REMOTE, settings.remote(), "remote");
         remote.put("configured", engine.hasRemote());
         m.put("local", local);
         m.put("remote", remote);
@@ -103,7 +103,7 @@ public class GCacheJsonRPCService {
         return m;
     }
 
-    private Map<String, Object> layer(UseCase uc, Layer layer, LayerSettings s, String name) {
+    private Map<String, Object> layer(UseCase uc, CacheLayer layer, LayerSettings s, String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ttl", s.configError() ? "config error" : formatDuration(s.ttlNanos() / 1_000_000));
         m.put("ttlMillis", s.ttlNanos() / 1_000_000);
@@ -269,7 +269,7 @@ public class GCacheJsonRPCService {
 
     /** Waits for a Redis operation under the engine's rules: the breaker first, then at most the timeout. */
     private <T> T await(Uni<T> operation) {
-        RemoteLayer remote = engine.remote();
+        RedisGateway remote = engine.remote();
         if (!remote.available()) {
             throw new IllegalStateException("is skipped after repeated failures (the breaker is open)");
         }
@@ -378,7 +378,7 @@ public class GCacheJsonRPCService {
      * found; gives the cursor to go on from, or {@code null} at the end.
      */
     private String scanRemote(KeyFilter filter, String cursor, int size, List<Map<String, Object>> out) {
-        RemoteLayer remote = engine.remote();
+        RedisGateway remote = engine.remote();
         String[] parts = cursor.substring(1).split(":");
         int phase = Integer.parseInt(parts[0]);
         String scan = parts[1];

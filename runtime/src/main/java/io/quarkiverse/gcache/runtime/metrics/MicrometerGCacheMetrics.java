@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.metrics;
 
+import io.quarkiverse.gcache.CacheLayer;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
@@ -25,7 +26,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     static final double[] TIME_BUCKETS = { 0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5,
             5.0, 7.5, 10.0 };
     static final double[] SIZE_BUCKETS = { 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000 };
-    private static final Layer[] LAYERS = Layer.values();
+    private static final CacheLayer[] LAYERS = CacheLayer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
 
     private static final boolean PROMETHEUS_CLIENT = present("io.micrometer.prometheus.PrometheusMeterRegistry")
@@ -50,8 +51,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         this.byUseCase = new Meters[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
             byUseCase[i] = new Meters(specs.get(i));
-            invalidationCounter(specs.get(i).getKeyType(), Layer.LOCAL);
-            invalidationCounter(specs.get(i).getKeyType(), Layer.REMOTE);
+            invalidationCounter(specs.get(i).getKeyType(), CacheLayer.LOCAL);
+            invalidationCounter(specs.get(i).getKeyType(), CacheLayer.REMOTE);
         }
     }
 
@@ -71,7 +72,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         Meters(UseCaseSpec spec) {
             useCase = spec.getUseCase();
             keyType = spec.getKeyType();
-            for (Layer layer : LAYERS) {
+            for (CacheLayer layer : LAYERS) {
                 int l = layer.ordinal();
                 for (DisabledReason reason : REASONS) {
                     disabled[l][reason.ordinal()] = Counter.builder(prefix + "gcache_disabled_counter")
@@ -79,7 +80,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                             .tags("use_case", useCase, "key_type", keyType, "layer", layer.name(), "reason", reason.label())
                             .register(registry);
                 }
-                if (layer == Layer.GLOBAL) {
+                if (layer == CacheLayer.GLOBAL) {
                     continue;
                 }
                 requests[l] = Counter.builder(prefix + "gcache_request_counter").description("Cache request counter")
@@ -90,13 +91,13 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                 fallbacks[l] = histogram("gcache_fallback_timer", "Fallback timer", TIME_BUCKETS, tags(layer));
             }
             dump = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
-                    "use_case", useCase, "key_type", keyType, "layer", Layer.REMOTE.name(), "operation", "dump");
+                    "use_case", useCase, "key_type", keyType, "layer", CacheLayer.REMOTE.name(), "operation", "dump");
             load = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
-                    "use_case", useCase, "key_type", keyType, "layer", Layer.REMOTE.name(), "operation", "load");
-            size = histogram("gcache_size_histogram", "Cache size histogram", SIZE_BUCKETS, tags(Layer.REMOTE));
+                    "use_case", useCase, "key_type", keyType, "layer", CacheLayer.REMOTE.name(), "operation", "load");
+            size = histogram("gcache_size_histogram", "Cache size histogram", SIZE_BUCKETS, tags(CacheLayer.REMOTE));
         }
 
-        String[] tags(Layer layer) {
+        String[] tags(CacheLayer layer) {
             return new String[] { "use_case", useCase, "key_type", keyType, "layer", layer.name() };
         }
     }
@@ -142,22 +143,22 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     }
 
     @Override
-    public void request(UseCase useCase, Layer layer) {
+    public void request(UseCase useCase, CacheLayer layer) {
         byUseCase[useCase.index()].requests[layer.ordinal()].increment();
     }
 
     @Override
-    public void miss(UseCase useCase, Layer layer) {
+    public void miss(UseCase useCase, CacheLayer layer) {
         byUseCase[useCase.index()].misses[layer.ordinal()].increment();
     }
 
     @Override
-    public void disabled(UseCase useCase, Layer layer, DisabledReason reason) {
+    public void disabled(UseCase useCase, CacheLayer layer, DisabledReason reason) {
         byUseCase[useCase.index()].disabled[layer.ordinal()][reason.ordinal()].increment();
     }
 
     @Override
-    public void error(UseCase useCase, Layer layer, Throwable error, boolean inFallback) {
+    public void error(UseCase useCase, CacheLayer layer, Throwable error, boolean inFallback) {
         Meters m = byUseCase[useCase.index()];
         String name = errorLabel(error.getClass());
         // Python writes the flag as str(bool): "True" / "False".
@@ -184,12 +185,12 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     }
 
     @Override
-    public void getTime(UseCase useCase, Layer layer, long nanos) {
+    public void getTime(UseCase useCase, CacheLayer layer, long nanos) {
         byUseCase[useCase.index()].gets[layer.ordinal()].accept(nanos / 1e9);
     }
 
     @Override
-    public void fallbackTime(UseCase useCase, Layer layer, long nanos) {
+    public void fallbackTime(UseCase useCase, CacheLayer layer, long nanos) {
         byUseCase[useCase.index()].fallbacks[layer.ordinal()].accept(nanos / 1e9);
     }
 
@@ -205,11 +206,11 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     }
 
     @Override
-    public void invalidation(String keyType, Layer layer) {
+    public void invalidation(String keyType, CacheLayer layer) {
         invalidationCounter(keyType, layer).increment();
     }
 
-    private Counter invalidationCounter(String keyType, Layer layer) {
+    private Counter invalidationCounter(String keyType, CacheLayer layer) {
         return invalidations.computeIfAbsent(keyType + '\0' + layer,
                 k -> Counter.builder(prefix + "gcache_invalidation_counter").description("Cache invalidation counter")
                         .tags("key_type", keyType, "layer", layer.name()).register(registry));

@@ -72,7 +72,7 @@ public final class InvalidationSubscriber {
      * the Python GCache and of every GCache version. While its watermark lies in the future, the invalidation is also
      * announced as {@code <keyType>+<ms left>:<id>}: readers before this form take {@code <keyType>+<ms left>} for a
      * key type they do not know and ignore it (key types never contain '+' or ':'; ids may contain anything).
-     * {@code RemoteLayer}'s invalidation script publishes both.
+     * {@code RedisGateway}'s invalidation script publishes both.
      */
     public static String message(String keyType, String id, long futureBufferMillis) {
         return futureBufferMillis > 0 ? keyType + "+" + futureBufferMillis + ":" + id : keyType + ":" + id;

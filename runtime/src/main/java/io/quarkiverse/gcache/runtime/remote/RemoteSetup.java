@@ -15,6 +15,6 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * @param subscriptionPingInterval how often the invalidation subscription is checked ({@code 0}: never)
  * @param subscriptionPingTimeout how long that check, or a new subscription's connect, may take
  */
-public record RemoteSetup(RemoteLayer layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
+public record RemoteSetup(RedisGateway layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
         long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
 }

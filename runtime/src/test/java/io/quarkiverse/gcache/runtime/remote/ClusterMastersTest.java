@@ -20,10 +20,10 @@ class ClusterMastersTest {
 
     @Test
     void everyMasterIsAddressedThroughASlotThatIsNotMoving() {
-        List<RemoteLayer.Master> masters = RemoteLayer.masters(NODES);
+        List<RedisGateway.Master> masters = RedisGateway.masters(NODES);
 
-        assertThat(masters).extracting(RemoteLayer.Master::id).containsExactly("aaa", "bbb", "ccc");
-        assertThat(masters).extracting(RemoteLayer.Master::address)
+        assertThat(masters).extracting(RedisGateway.Master::id).containsExactly("aaa", "bbb", "ccc");
+        assertThat(masters).extracting(RedisGateway.Master::address)
                 .containsExactly("127.0.0.1:7000", "127.0.0.1:7001", "127.0.0.1:7002");
         assertThat(ClusterSlots.slot(masters.get(0).route())).isEqualTo(1); // slot 0 is migrating
         assertThat(ClusterSlots.slot(masters.get(1).route())).isEqualTo(5461);
@@ -36,7 +36,7 @@ class ClusterMastersTest {
                 aaa 127.0.0.1:7000@17000 master - 0 0 1 connected 0 [0->-bbb]
                 bbb 127.0.0.1:7001@17001 master - 0 0 2 connected 1-16383 [0-<-aaa]
                 """;
-        assertThatThrownBy(() -> RemoteLayer.masters(nodes)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> RedisGateway.masters(nodes)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("127.0.0.1:7000").hasMessageContaining("being migrated");
     }
 }

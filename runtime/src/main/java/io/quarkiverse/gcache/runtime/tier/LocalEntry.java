@@ -1,4 +1,4 @@
-package io.quarkiverse.gcache.runtime.local;
+package io.quarkiverse.gcache.runtime.tier;
 
 /**
  * One LOCAL entry: the value (possibly {@code null}), how long it lives (taken from the effective config when it

@@ -1,4 +1,4 @@
-package io.quarkiverse.gcache.runtime.local;
+package io.quarkiverse.gcache.runtime.tier;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +43,7 @@ the one indexed, whichever order their {@code compute}s run in;</li>
  * </ul>
  * The hit path does not touch the index.
  */
-public final class LocalLayer {
+public final class LocalTier {
 
     /** Entries of one entity removed on the dropping thread (often the Redis event loop); the rest go to a worker. */
     static final int DROP_INLINE = 256;
@@ -56,12 +56,12 @@ public final class LocalLayer {
     /** How many stored entries the drops of entities have looked at: an observation for tests. */
     private final LongAdder dropWork = new LongAdder();
 
-    public LocalLayer(long maxSize, boolean hasArguments) {
+    public LocalTier(long maxSize, boolean hasArguments) {
         this(maxSize, hasArguments, ForkJoinPool.commonPool());
     }
 
     /** @param worker where the tail of a large entity drop runs */
-    public LocalLayer(long maxSize, boolean hasArguments, Executor worker) {
+    public LocalTier(long maxSize, boolean hasArguments, Executor worker) {
         this.hasArguments = hasArguments;
         this.worker = worker;
         if (hasArguments) {

@@ -25,9 +25,9 @@ import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;
 
 /** REMOTE on a real redis-server: values written as JSON with their creation time, read back as the method's type. */
-class RemoteLayerTest {
+class RedisGatewayTest {
 
-    static final SharedRedis REDIS = SharedRedis.get(RemoteLayerTest.class.getName());
+    static final SharedRedis REDIS = SharedRedis.get(RedisGatewayTest.class.getName());
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()

@@ -1,4 +1,4 @@
-package io.quarkiverse.gcache.runtime.local;
+package io.quarkiverse.gcache.runtime.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.gcache.runtime.key.LocalKey;
 
 /** Each LOCAL entry lives for its own TTL: checked on read, and freed by a sweep when nobody reads it. */
-class LocalLayerTest {
+class LocalTierTest {
 
     private static final long HOUR = Duration.ofHours(1).toNanos();
     private static final long SHORT = Duration.ofMillis(30).toNanos();
 
-    private final LocalLayer layer = new LocalLayer(100, false);
+    private final LocalTier layer = new LocalTier(100, false);
 
     @Test
     void aLiveEntryIsServedWithItsRemainingTime() {
@@ -71,7 +71,7 @@ class LocalLayerTest {
 
     @Test
     void droppingAnEntityWithArgumentsRemovesAllItsEntries() {
-        LocalLayer withArgs = new LocalLayer(100, true);
+        LocalTier withArgs = new LocalTier(100, true);
         withArgs.put(new LocalKey("42", new Object[] { "a" }), new LocalEntry("x", HOUR, 1L));
         withArgs.put(new LocalKey("42", new Object[] { "b" }), new LocalEntry("y", HOUR, 1L));
         withArgs.put(new LocalKey("7", new Object[] { "a" }), new LocalEntry("z", HOUR, 1L));
@@ -83,7 +83,7 @@ class LocalLayerTest {
 
     @Test
     void droppingAnEntityLooksOnlyAtItsOwnEntries() {
-        LocalLayer withArgs = new LocalLayer(200_000, true);
+        LocalTier withArgs = new LocalTier(200_000, true);
         for (int i = 0; i < 100_000; i++) {
             withArgs.put(new LocalKey("held", new Object[] { i }), new LocalEntry(i, HOUR, 1L));
         }
@@ -100,7 +100,7 @@ class LocalLayerTest {
 
     @Test
     void theEntityIndexStaysBoundedByWhatTheLayerHoldsAfterChurn() {
-        LocalLayer small = new LocalLayer(1_000, true);
+        LocalTier small = new LocalTier(1_000, true);
         for (int i = 0; i < 50_000; i++) {
             LocalKey key = new LocalKey("e" + (i % 5_000), new Object[] { i % 7_000 });
             LocalEntry entry = new LocalEntry(i, i % 10 == 0 ? 0 : HOUR, 1L); // some are born expired
@@ -134,14 +134,14 @@ class LocalLayerTest {
     @Test
     void aLargeEntityIsDroppedWhollyWithTheRestOnTheWorker() {
         java.util.List<Runnable> handedOff = new java.util.ArrayList<>();
-        LocalLayer withArgs = new LocalLayer(100_000, true, handedOff::add);
+        LocalTier withArgs = new LocalTier(100_000, true, handedOff::add);
         for (int i = 0; i < 10_000; i++) {
             withArgs.put(new LocalKey("big", new Object[] { i }), new LocalEntry(i, HOUR, 1L));
         }
         withArgs.put(new LocalKey("small", new Object[] { 1 }), new LocalEntry(1, HOUR, 1L));
 
         withArgs.dropEntity("big");
-        assertThat(withArgs.entries()).as("removed on the dropping thread").hasSize(10_000 - LocalLayer.DROP_INLINE + 1);
+        assertThat(withArgs.entries()).as("removed on the dropping thread").hasSize(10_000 - LocalTier.DROP_INLINE + 1);
         assertThat(handedOff).hasSize(1);
         handedOff.get(0).run();
         assertThat(withArgs.entries()).hasSize(1);

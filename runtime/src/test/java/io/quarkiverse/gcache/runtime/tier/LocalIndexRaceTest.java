@@ -1,4 +1,4 @@
-package io.quarkiverse.gcache.runtime.local;
+package io.quarkiverse.gcache.runtime.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -25,7 +25,7 @@ class LocalIndexRaceTest {
 
     @Test
     void twoPutsOfOneKeyAtOnceLeaveNothingAnInvalidationCannotDrop() {
-        LocalLayer layer = new LocalLayer(1000, true);
+        LocalTier layer = new LocalTier(1000, true);
         LocalKey key = new LocalKey("42", new Object[] { "a" });
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -65,7 +65,7 @@ class LocalIndexRaceTest {
 
     @Test
     void underEvictionChurnTheIndexNamesExactlyWhatIsStoredAndDropsReachEverything() {
-        LocalLayer layer = new LocalLayer(64, true);
+        LocalTier layer = new LocalTier(64, true);
         int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -29,7 +29,7 @@ import io.vertx.redis.client.ResponseType;
  * Over 400 lines: the Lua scripts (read, write, invalidate, scan) are kept beside the calls that run them, so a
  * reader sees a script and its arguments together.
  */
-public final class RemoteLayer {
+public final class RedisGateway {
 
     /** GET the entry, GET the watermark (if a second key is given) and the server's TIME, in one round trip. */
     static final String READ_SCRIPT = """
@@ -108,7 +108,7 @@ public final class RemoteLayer {
     private final String writeSha;
     private final String scanSha;
 
-    public RemoteLayer(Redis redis, Duration timeout, int breakerThreshold, Duration breakerOpen) {
+    public RedisGateway(Redis redis, Duration timeout, int breakerThreshold, Duration breakerOpen) {
         this.redis = redis;
         this.timeout = timeout;
         this.breaker = new Breaker(breakerThreshold, breakerOpen.toNanos());
