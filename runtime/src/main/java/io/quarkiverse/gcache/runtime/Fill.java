@@ -1,166 +1,114 @@
 package io.quarkiverse.gcache.runtime;
 
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-
+import io.quarkiverse.gcache.CacheLayer;
+import io.quarkiverse.gcache.runtime.config.LayerSettings;
+import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
+import io.quarkiverse.gcache.runtime.remote.RemoteRead;
+import io.quarkiverse.gcache.runtime.remote.RemoteTier;
+import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One running fill of one key (SPEC §4.5, §11): the leader runs the method, the followers get its result. It knows
- * its leader (the thread of a blocking fill, so that a fill waited on from inside itself is noticed) and its
- * deadline (past it no follower waits any longer, and the fill no longer takes new followers).
- * <p>
- * Blocking followers wait on the future itself with a timed {@code get}, which unlinks them when they give up.
- * Asynchronous followers are not {@code CompletableFuture} dependents: a dependent stays attached until the future
- * completes even when its subscriber cancelled, so a fill that never completes would hold every cancelled follower
- * forever. They sit in a set instead, and leave it when they terminate or are cancelled. One timer per fill (not one
- * per follower, which a cancelled follower would leave queued) tells them when the deadline passes.
+ * One fill of one key, led by one caller after a LOCAL miss (SPEC §4.3–§4.7): what it reads with (use case, key,
+ * settings, tiers, the generation read before the settings, its start time) and its steps, which the blocking and the
+ * asynchronous paths of {@link ReadThrough} take in the same order:
+ * <ol>
+ * <li>{@link #localAgain()}: a fill that ended just before this one led may have put the value;</li>
+ * <li>{@link #remoteAnswer}: REMOTE's read, decoded, or {@link RemoteTier#MISS};</li>
+ * <li>the method, when REMOTE had nothing fresh;</li>
+ * <li>{@link #writeRemote}: the method's result to REMOTE, created when the read started;</li>
+ * <li>{@link #keep}: the value (REMOTE's or the method's) to LOCAL, unless {@link Invalidations} forbids.</li>
+ * </ol>
  */
-final class Fill extends CompletableFuture<Object> {
+final class Fill {
 
-    /** The thread that runs a blocking fill's method; {@code null} for a {@code Uni} or {@code CompletionStage} fill. */
-    final Thread leader;
-    /** {@link System#nanoTime()} past which no follower waits for this fill. */
-    final long deadline;
-    /** The asynchronous followers; {@code null} for a blocking fill, whose followers all wait on the future. */
-    private final Set<BiConsumer<Object, Throwable>> followers;
-    /** Fails the asynchronous followers with {@link Overdue} at the deadline; armed by the first one. */
-    private ScheduledFuture<?> timer;
+    final UseCase uc;
+    final Object key;
+    final UseCaseSettings settings;
+    /** The tiers the call uses ({@link Tiers}). */
+    final int tiers;
+    /** The use case's generation, read before the settings were (see {@link Invalidations}, rule 4). */
+    private final long generation;
+    /** When the fill started (epoch ms): the age a LOCAL entry shows. */
+    private final long startedAt = System.currentTimeMillis();
+    /** The flight this fill leads: its followers get what it completes with. */
+    final Flight flight;
+    private final Invalidations invalidations;
+    private final RemoteTier remote;
+    private String urn;
+    /** What REMOTE answered, once read: the creation time and the watermark fence of what is written back. */
+    private RemoteRead read;
 
-    Fill(Thread leader, long timeoutNanos) {
-        this.leader = leader;
-        this.deadline = System.nanoTime() + timeoutNanos;
-        this.followers = leader == null ? ConcurrentHashMap.newKeySet() : null;
+    Fill(UseCase uc, Object key, UseCaseSettings settings, int tiers, long generation, Flight flight,
+            Invalidations invalidations, RemoteTier remote) {
+        this.uc = uc;
+        this.key = key;
+        this.settings = settings;
+        this.tiers = tiers;
+        this.generation = generation;
+        this.flight = flight;
+        this.invalidations = invalidations;
+        this.remote = remote;
     }
 
-    /** Whether the fill has run past its deadline: a follower that finds it so does not wait for it. */
-    boolean overdue() {
-        return System.nanoTime() - deadline >= 0;
+    /** LOCAL once more, now that this fill leads (a hit is counted as the call's LOCAL hit). */
+    LocalEntry localAgain() {
+        return Tiers.has(tiers, CacheLayer.LOCAL) ? uc.local.lookupAgain(uc, key, settings.local().ttlNanos()) : null;
     }
 
-    /** Nanoseconds left until the deadline (zero or less once it passed). */
-    long remainingNanos() {
-        return deadline - System.nanoTime();
+    /** Whether the call's tiers include REMOTE and the breaker lets it be read now (counted when it does not). */
+    boolean readsRemote() {
+        return Tiers.has(tiers, CacheLayer.REMOTE) && remote.available(uc);
+    }
+
+    /** The entry's Redis key, built once REMOTE is read. */
+    String urn() {
+        if (urn == null) {
+            urn = remote.urn(uc, key);
+        }
+        return urn;
+    }
+
+    /** Records REMOTE's answer ({@code null}: the read failed) and gives its fresh value, or {@link RemoteTier#MISS}. */
+    Object remoteAnswer(RemoteRead answer) {
+        this.read = answer;
+        return answer == null ? RemoteTier.MISS : remote.decode(uc, answer);
+    }
+
+    /** Writes the method's result to REMOTE when REMOTE was read (completes when Redis has it; never fails). */
+    Uni<Void> writeRemote(Object value) {
+        return read == null ? Uni.createFrom().voidItem() : remote.write(uc, settings, urn, read, value);
     }
 
     /**
-     * The fill's result, for an asynchronous follower (of a fill without a {@link #leader} thread); cancelling the
-     * subscription detaches the follower.
+     * Puts the value in LOCAL, unless the call does not use LOCAL, an invalidation's future buffer runs for the entity
+     * (REMOTE's read shows it as a watermark in the future; a fill that did not read REMOTE asks
+     * {@link Invalidations#inFutureBuffer}), or the generation moved since the fill's settings were read. Checked
+     * before the put, so that a stale fill never replaces, even for a moment, what a fresher fill wrote, and again
+     * after it: a drop moves the generation before it removes entries, so either it removes ours or we see it moved.
      */
-    Uni<Object> follow() {
-        return Uni.createFrom().emitter(emitter -> {
-            BiConsumer<Object, Throwable> follower = (value, failure) -> {
-                if (failure == null) {
-                    emitter.complete(value);
-                } else {
-                    emitter.fail(failure);
-                }
-            };
-            followers.add(follower);
-            emitter.onTermination(() -> followers.remove(follower));
-            // Completed, or overdue, before the follower was added: release() or the timer may have missed it.
-            if (isDone() && followers.remove(follower)) {
-                whenDone(follower);
-            } else if (overdue() && followers.remove(follower)) {
-                follower.accept(null, Overdue.INSTANCE);
-            } else {
-                armTimer();
-            }
-        });
-    }
-
-    private synchronized void armTimer() {
-        if (timer == null && !isDone()) {
-            timer = Deadlines.TIMER.schedule(this::expire, Math.max(0, remainingNanos()), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void expire() {
-        for (BiConsumer<Object, Throwable> follower : followers) {
-            if (followers.remove(follower)) {
-                follower.accept(null, Overdue.INSTANCE);
-            }
-        }
-    }
-
-    /** Every caller attached to the fill: blocked followers, and asynchronous followers that have not left. */
-    @Override
-    public int getNumberOfDependents() {
-        return super.getNumberOfDependents() + (followers == null ? 0 : followers.size());
-    }
-
-    @Override
-    public boolean complete(Object value) {
-        boolean done = super.complete(value);
-        if (done) {
-            release();
-        }
-        return done;
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable failure) {
-        boolean done = super.completeExceptionally(failure);
-        if (done) {
-            release();
-        }
-        return done;
-    }
-
-    private void release() {
-        if (followers == null) {
+    void keep(Object value) {
+        if (!Tiers.has(tiers, CacheLayer.LOCAL) || (read != null && read.writeBlocked())
+                || invalidations.inFutureBuffer(uc, key)) {
             return;
         }
-        synchronized (this) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
+        LayerSettings local = settings.local();
+        if (!local.isOn() || uc.generation.get() != generation) {
+            return;
         }
-        for (BiConsumer<Object, Throwable> follower : followers) {
-            if (followers.remove(follower)) {
-                whenDone(follower);
-            }
-        }
-    }
-
-    private void whenDone(BiConsumer<Object, Throwable> follower) {
-        Object value = null;
-        Throwable failure = null;
-        try {
-            value = getNow(null);
-        } catch (Throwable t) {
-            failure = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        }
-        follower.accept(value, failure);
-    }
-
-    /** Tells an asynchronous follower that the fill's deadline passed: it runs the method itself. */
-    static final class Overdue extends RuntimeException {
-
-        static final Overdue INSTANCE = new Overdue();
-
-        private Overdue() {
-            super("the fill ran past its deadline", null, false, false);
+        LocalEntry entry = new LocalEntry(value, local.ttlNanos(), startedAt);
+        uc.local.put(key, entry);
+        if (uc.generation.get() != generation) {
+            uc.local.remove(key, entry);
         }
     }
 
-    /** The one timer thread of every fill's deadline; a cancelled deadline leaves its queue at once. */
-    private static final class Deadlines {
-
-        static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "gcache-fill-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-
-        static {
-            TIMER.setRemoveOnCancelPolicy(true);
-        }
+    /**
+     * The tier whose miss sent the call to the method, for the fallback timer: LOCAL when it was looked up and
+     * REMOTE was not read (skipped on an event loop or by an open breaker), else REMOTE (the only tier the call had,
+     * read or skipped).
+     */
+    static CacheLayer missedTier(int tiers, boolean readRemote) {
+        return readRemote || !Tiers.has(tiers, CacheLayer.LOCAL) ? CacheLayer.REMOTE : CacheLayer.LOCAL;
     }
 }

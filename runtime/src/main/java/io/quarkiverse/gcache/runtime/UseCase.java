@@ -11,7 +11,7 @@ import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 
 /**
- * One declared use case at run time: its spec, how to build its keys, its LOCAL layer and the fills running
+ * One declared use case at run time: its spec, how to build its keys, its LOCAL tier and the flights running
  * for it. Built once at start-up from the build's {@link UseCaseSpec}.
  */
 public final class UseCase {
@@ -22,25 +22,30 @@ public final class UseCase {
     final KeyPart[] args;
     final String[] argNames;
     final LocalTier local;
-    /** The fills running in this process, one per key: concurrent misses wait for it instead of running the method. */
-    final ConcurrentHashMap<Object, Fill> fills = new ConcurrentHashMap<>();
+    /** The flights running in this process, one per key: concurrent misses follow it instead of running the method. */
+    final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
     /**
      * Moves on every invalidation that can reach this use case's entries (shared by the tracked use cases of a key
      * type); a fill that sees it move while the method ran does not keep its result in LOCAL.
      */
-    final AtomicLong invalidations;
+    final AtomicLong generation;
 
-    UseCase(int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalTier local, AtomicLong invalidations) {
+    UseCase(int index, UseCaseSpec spec, KeyPart id, KeyPart[] args, LocalTier local, AtomicLong generation) {
         this.index = index;
         this.spec = spec;
         this.id = id;
         this.args = args;
         this.local = local;
-        this.invalidations = invalidations;
+        this.generation = generation;
         this.argNames = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             argNames[i] = args[i].name;
         }
+    }
+
+    /** The names of the key arguments, in the order of the URN and of {@link #argumentStrings}. */
+    public String[] argumentNames() {
+        return argNames.clone();
     }
 
     /** The use case's position among all, for arrays indexed by use case. */
@@ -89,21 +94,21 @@ public final class UseCase {
      * Forgets the running fills of the entity {@code id}, so that a call from now on runs its own fill instead of
      * waiting for one that read the state an invalidation has just made stale. Callers already waiting keep theirs.
      */
-    void detachFills(String id) {
-        if (fills.isEmpty()) {
+    void detachFlights(String id) {
+        if (flights.isEmpty()) {
             return;
         }
         if (args.length == 0) {
-            fills.remove(id);
+            flights.remove(id);
         } else {
-            fills.keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
+            flights.keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
         }
     }
 
     /** How many callers wait for the fill of {@code localKey} running now; -1 when none runs (for tests). */
     public int followersOf(Object localKey) {
-        Fill fill = fills.get(localKey);
-        return fill == null ? -1 : fill.getNumberOfDependents();
+        Flight flight = flights.get(localKey);
+        return flight == null ? -1 : flight.getNumberOfDependents();
     }
 
     /** The id of a LOCAL key. */

@@ -407,7 +407,7 @@ class GCacheEngineTest {
         assertThat(method.runs()).isEqualTo(1);
         assertThat(enabledCall(PROFILE, "42")).isEqualTo("value-1");
         assertThat(method.runs()).isEqualTo(1);
-        assertThat(engine.useCase(PROFILE).fills).isEmpty();
+        assertThat(engine.useCase(PROFILE).flights).isEmpty();
     }
 
     @Test
@@ -611,7 +611,7 @@ class GCacheEngineTest {
         // STEP 1: a fill starts before the entity changes
         Future<Object> first = pool.submit(() -> enabledCall(PROFILE, "42"));
         awaitLatch(entered);
-        CompletableFuture<Object> staleFill = engine.useCase(PROFILE).fills.get("42");
+        CompletableFuture<Object> staleFill = engine.useCase(PROFILE).flights.get("42");
         // STEP 2: the entity changes and is invalidated
         engine.invalidate("user_id", "42", java.time.Duration.ZERO).await().indefinitely();
         // STEP 3: a call that starts now must not be served the stale fill's result
@@ -684,7 +684,7 @@ class GCacheEngineTest {
 
         Future<Object> first = pool.submit(() -> enabledCall(POSTS, "42", "created", 1));
         awaitLatch(entered);
-        CompletableFuture<Object> staleFill = engine.useCase(POSTS).fills.values().iterator().next();
+        CompletableFuture<Object> staleFill = engine.useCase(POSTS).flights.values().iterator().next();
         engine.flush().await().indefinitely();
         Future<Object> second = pool.submit(() -> enabledCall(POSTS, "42", "created", 1));
         await().until(() -> second.isDone() || staleFill.getNumberOfDependents() > 0);
@@ -1123,7 +1123,7 @@ class GCacheEngineTest {
             }
             assertThat(items).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(method.runs()).isEqualTo(THREADS);
-            assertThat(engine.useCase(UNI).fills).isEmpty();
+            assertThat(engine.useCase(UNI).flights).isEmpty();
         }
 
         @Test
@@ -1300,7 +1300,7 @@ class GCacheEngineTest {
                 assertThat(join(stage(STAGE, "42"))).isEqualTo("value-2");
             }
             assertThat(method.runs()).isEqualTo(2);
-            assertThat(engine.useCase(STAGE).fills).isEmpty();
+            assertThat(engine.useCase(STAGE).flights).isEmpty();
         }
 
         @Test
@@ -1360,7 +1360,7 @@ class GCacheEngineTest {
             }
             assertThat(values).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(method.runs()).isEqualTo(THREADS);
-            assertThat(engine.useCase(STAGE).fills).isEmpty();
+            assertThat(engine.useCase(STAGE).flights).isEmpty();
         }
 
         @Test
@@ -1466,7 +1466,7 @@ class GCacheEngineTest {
     private void awaitWaiters(String useCase, Object id, int count) {
         UseCase uc = engine.useCase(useCase);
         await().until(() -> {
-            CompletableFuture<Object> fill = uc.fills.get(id);
+            CompletableFuture<Object> fill = uc.flights.get(id);
             return fill != null && fill.getNumberOfDependents() == count;
         });
     }

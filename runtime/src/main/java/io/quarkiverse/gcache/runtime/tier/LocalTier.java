@@ -14,13 +14,17 @@ import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkiverse.gcache.CacheLayer;
+import io.quarkiverse.gcache.runtime.GCacheMetrics;
+import io.quarkiverse.gcache.runtime.UseCase;
 import io.quarkiverse.gcache.runtime.key.LocalKey;
 
 /**
- * The LOCAL layer of one use case: a Caffeine cache bounded by {@code quarkus.gcache.local.max-size}. Each entry
+ * The LOCAL tier of one use case: a Caffeine cache bounded by {@code quarkus.gcache.local.max-size}. Each entry
  * carries its own birth time and TTL ({@link LocalEntry}), checked when it is read against the TTL in force now;
  * {@link #sweep()} frees the expired entries nobody reads again. Keys are id strings (no key arguments) or
- * {@link LocalKey}s.
+ * {@link LocalKey}s. Whether a fill may put its value here (generations, future buffers) is
+ * {@code Invalidations}' rule, applied by the fill before and after its {@link #put}.
  * <p>
  * Why not Caffeine's own per-entry expiry ({@code expireAfter(Expiry)}): it sends every read through Caffeine's read
  * buffer and timer wheel; a hit cost about 90 ns that way, against under 5 ns for a cache bounded by size only, which
@@ -53,17 +57,24 @@ public final class LocalTier {
     /** Keys with arguments: entity id → its stored keys and entries; guarded by the map's per-id {@code compute}. */
     private final ConcurrentHashMap<String, HashMap<Object, LocalEntry>> byEntity;
     private final Executor worker;
+    private final GCacheMetrics metrics;
+    private final boolean timed;
     /** How many stored entries the drops of entities have looked at: an observation for tests. */
     private final LongAdder dropWork = new LongAdder();
 
     public LocalTier(long maxSize, boolean hasArguments) {
-        this(maxSize, hasArguments, ForkJoinPool.commonPool());
+        this(maxSize, hasArguments, ForkJoinPool.commonPool(), GCacheMetrics.NONE);
     }
 
-    /** @param worker where the tail of a large entity drop runs */
-    public LocalTier(long maxSize, boolean hasArguments, Executor worker) {
+    /**
+     * @param worker where the tail of a large entity drop runs
+     * @param metrics what {@link #lookup} reports to
+     */
+    public LocalTier(long maxSize, boolean hasArguments, Executor worker, GCacheMetrics metrics) {
         this.hasArguments = hasArguments;
         this.worker = worker;
+        this.metrics = metrics;
+        this.timed = metrics.timed();
         if (hasArguments) {
             this.byEntity = new ConcurrentHashMap<>();
             this.cache = Caffeine.newBuilder()
@@ -94,6 +105,36 @@ public final class LocalTier {
             return null;
         }
         return entry;
+    }
+
+    /**
+     * {@link #get(Object, long)} for a call of {@code uc}, counted: a LOCAL request, its time, and a miss.
+     * Allocation-free.
+     */
+    public LocalEntry lookup(UseCase uc, Object key, long ttlNowNanos) {
+        metrics.request(uc, CacheLayer.LOCAL);
+        long start = timed ? System.nanoTime() : 0;
+        LocalEntry hit = get(key, ttlNowNanos);
+        if (timed) {
+            metrics.getTime(uc, CacheLayer.LOCAL, System.nanoTime() - start);
+        }
+        if (hit == null) {
+            metrics.miss(uc, CacheLayer.LOCAL);
+        }
+        return hit;
+    }
+
+    /**
+     * The lookup a fill makes once it leads, after the call's own {@link #lookup} missed: a fill that ended meanwhile
+     * may have put the value. Its miss is the call's miss, already counted; its hit is counted as a request that did
+     * not miss, so that requests minus misses is the number of calls LOCAL served.
+     */
+    public LocalEntry lookupAgain(UseCase uc, Object key, long ttlNowNanos) {
+        LocalEntry hit = get(key, ttlNowNanos);
+        if (hit != null) {
+            metrics.request(uc, CacheLayer.LOCAL);
+        }
+        return hit;
     }
 
     public void put(Object key, LocalEntry entry) {

@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.tier;
 
+import io.quarkiverse.gcache.runtime.GCacheMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -134,7 +135,7 @@ class LocalTierTest {
     @Test
     void aLargeEntityIsDroppedWhollyWithTheRestOnTheWorker() {
         java.util.List<Runnable> handedOff = new java.util.ArrayList<>();
-        LocalTier withArgs = new LocalTier(100_000, true, handedOff::add);
+        LocalTier withArgs = new LocalTier(100_000, true, handedOff::add, GCacheMetrics.NONE);
         for (int i = 0; i < 10_000; i++) {
             withArgs.put(new LocalKey("big", new Object[] { i }), new LocalEntry(i, HOUR, 1L));
         }

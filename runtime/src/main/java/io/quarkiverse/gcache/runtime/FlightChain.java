@@ -9,28 +9,28 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
 /**
- * The fills an asynchronous call runs inside of, carried in the Mutiny context of the method's subscription: a
+ * The flights an asynchronous call runs inside of, carried in the Mutiny context of the method's subscription: a
  * {@code Uni} method that calls itself for the same key (a retry) subscribes the inner call inside the outer one,
  * and waiting for the outer fill there would wait forever. Such a call runs uncached instead.
  */
-final class FillChain {
+final class FlightChain {
 
-    private static final String KEY = "io.quarkiverse.gcache.fills";
+    private static final String KEY = "io.quarkiverse.gcache.flights";
 
-    private final Fill fill;
-    private final FillChain outer;
+    private final Flight fill;
+    private final FlightChain outer;
 
-    private FillChain(Fill fill, FillChain outer) {
+    private FlightChain(Flight fill, FlightChain outer) {
         this.fill = fill;
         this.outer = outer;
     }
 
     /** Whether a subscription with this context runs inside {@code fill}'s method. */
-    static boolean inside(Context context, Fill fill) {
+    static boolean inside(Context context, Flight fill) {
         if (context == null || !context.contains(KEY)) {
             return false;
         }
-        for (FillChain c = context.get(KEY); c != null; c = c.outer) {
+        for (FlightChain c = context.get(KEY); c != null; c = c.outer) {
             if (c.fill == fill) {
                 return true;
             }
@@ -42,7 +42,7 @@ final class FillChain {
      * The method's {@code Uni}, subscribed with its subscriber's context plus {@code fill}. The context is a copy: what
      * the method writes into it does not reach the caller's.
      */
-    static Uni<Object> within(Supplier<Uni<Object>> method, Fill fill) {
+    static Uni<Object> within(Supplier<Uni<Object>> method, Flight fill) {
         return new AbstractUni<>() {
             @Override
             public void subscribe(UniSubscriber<? super Object> downstream) {
@@ -51,7 +51,7 @@ final class FillChain {
                 for (String key : outer.keys()) {
                     context.put(key, outer.get(key));
                 }
-                context.put(KEY, new FillChain(fill, outer.contains(KEY) ? outer.get(KEY) : null));
+                context.put(KEY, new FlightChain(fill, outer.contains(KEY) ? outer.get(KEY) : null));
                 Uni<Object> uni;
                 try {
                     uni = method.get();

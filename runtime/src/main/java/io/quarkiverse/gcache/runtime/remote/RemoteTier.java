@@ -1,0 +1,236 @@
+package io.quarkiverse.gcache.runtime.remote;
+
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.gcache.CacheLayer;
+import io.quarkiverse.gcache.runtime.GCacheMetrics;
+import io.quarkiverse.gcache.runtime.GCacheMetrics.DisabledReason;
+import io.quarkiverse.gcache.runtime.RateLimitedLog;
+import io.quarkiverse.gcache.runtime.UseCase;
+import io.quarkiverse.gcache.runtime.config.Settings;
+import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
+import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The REMOTE tier: what an entry in Redis means. It reads an entry and the entity's watermark in one round trip,
+ * unwraps the {@link Envelope} (creation time on the Redis clock, then the payload), decides freshness (an entry
+ * created at or before the watermark is stale; the TTL in force is Redis's expiry), decodes with the use case's
+ * {@link PayloadCodec}, and writes a computed value under the size cap, fenced by the watermark the read saw. The
+ * Redis commands themselves, their timeout and the breaker are {@link RedisGateway}'s.
+ * <p>
+ * It fails open: a failed read is a skipped tier, an undecodable entry a miss, a failed write or invalidation
+ * logged and counted; nothing here throws to the caller.
+ */
+public final class RemoteTier {
+
+    private static final Logger LOG = Logger.getLogger(RemoteTier.class);
+    /** What {@link #decode} gives when the read has no fresh value. */
+    public static final Object MISS = new Object();
+
+    private final RedisGateway gateway;
+    private final PayloadCodec[] codecs;
+    private final long maxValueSize;
+    private final long watermarkTtlMillis;
+    private final String keyPrefix;
+    private final int maxKeyLength;
+    private final String channel;
+    private final GCacheMetrics metrics;
+    private final boolean timed;
+    private final RateLimitedLog log;
+
+    public RemoteTier(RemoteSetup setup, List<UseCase> useCases, String keyPrefix, int maxKeyLength, String channel,
+            GCacheMetrics metrics, RateLimitedLog log) {
+        this.gateway = setup.layer();
+        this.codecs = new PayloadCodec[useCases.size()];
+        for (UseCase uc : useCases) {
+            codecs[uc.index()] = setup.codecs().apply(uc.spec());
+        }
+        this.maxValueSize = setup.maxValueSize();
+        this.watermarkTtlMillis = setup.watermarkTtlMillis();
+        this.keyPrefix = keyPrefix;
+        this.maxKeyLength = maxKeyLength;
+        this.channel = channel;
+        this.metrics = metrics;
+        this.timed = metrics.timed();
+        this.log = log;
+    }
+
+    /** Says which use cases keep their entries shorter than they ask, so that none outlives its watermark. */
+    public void warnAboutWatermarkTtl(List<UseCase> useCases, Settings settings) {
+        for (UseCase uc : useCases) {
+            long remoteTtlMillis = settings.useCase(uc.index()).remote().ttlNanos() / 1_000_000;
+            if (uc.tracked() && remoteTtlMillis > watermarkTtlMillis) {
+                LOG.warnf("Use case %s asks for REMOTE entries of %d ms, longer than quarkus.gcache.watermark-ttl (%d ms): "
+                        + "its entries are kept %d ms, so that none outlives the watermark that would invalidate it. "
+                        + "Raise the watermark TTL or lower the use case's remote ttl.", uc.name(), remoteTtlMillis,
+                        watermarkTtlMillis, watermarkTtlMillis);
+            }
+        }
+    }
+
+    public RedisGateway gateway() {
+        return gateway;
+    }
+
+    /** The Redis key of a call's entry. */
+    public String urn(UseCase uc, Object localKey) {
+        return uc.urn(localKey, keyPrefix, maxKeyLength);
+    }
+
+    /** The Redis key of an entry named by its id string and its arguments' key strings (in argument order). */
+    public String urn(UseCase uc, String idString, String[] argumentStrings) {
+        return UrnBuilder.urn(keyPrefix, uc.keyType(), idString, uc.argumentNames(), argumentStrings, uc.name(),
+                uc.tracked(), maxKeyLength);
+    }
+
+    private String watermarkKey(UseCase uc, Object localKey) {
+        return uc.tracked() ? UrnBuilder.watermarkKey(keyPrefix, uc.keyType(), UseCase.idOf(localKey)) : null;
+    }
+
+    /** Whether the breaker lets this call read REMOTE (asked right before the read: a probe is always used). */
+    public boolean available(UseCase uc) {
+        if (gateway.available()) {
+            return true;
+        }
+        metrics.disabled(uc, CacheLayer.REMOTE, DisabledReason.SERVER_DOWN);
+        return false;
+    }
+
+    /** REMOTE's answer, waited for on this thread, or {@code null} when the read failed (logged and counted). */
+    public RemoteRead readNow(UseCase uc, String urn, Object localKey) {
+        long start = timed ? System.nanoTime() : 0;
+        try {
+            return gateway.readNow(urn, watermarkKey(uc, localKey));
+        } catch (RuntimeException e) {
+            failed(uc, "read", e);
+            return null;
+        } finally {
+            if (timed) {
+                metrics.getTime(uc, CacheLayer.REMOTE, System.nanoTime() - start);
+            }
+        }
+    }
+
+    /** REMOTE's answer without blocking; {@code null} as the item when the read failed (logged and counted). */
+    public Uni<RemoteRead> read(UseCase uc, String urn, Object localKey) {
+        long[] start = { 0 };
+        return gateway.read(urn, watermarkKey(uc, localKey))
+                .onSubscription().invoke(() -> start[0] = timed ? System.nanoTime() : 0)
+                .onTermination().invoke(() -> {
+                    if (timed) {
+                        metrics.getTime(uc, CacheLayer.REMOTE, System.nanoTime() - start[0]);
+                    }
+                })
+                .onFailure().recoverWithItem(e -> {
+                    failed(uc, "read", e);
+                    return null;
+                });
+    }
+
+    /**
+     * The fresh value of a read, or {@link #MISS}: absent, created at or before the entity's watermark, or
+     * undecodable (a class changed between deploys, foreign bytes: the method's result overwrites it).
+     */
+    public Object decode(UseCase uc, RemoteRead read) {
+        metrics.request(uc, CacheLayer.REMOTE);
+        byte[] entry = read.entry();
+        if (entry == null) {
+            metrics.miss(uc, CacheLayer.REMOTE);
+            return MISS;
+        }
+        try {
+            int separator = Envelope.separator(entry);
+            long createdAt = Envelope.createdAt(entry, separator);
+            if (uc.tracked() && createdAt <= read.watermark()) {
+                metrics.miss(uc, CacheLayer.REMOTE);
+                return MISS;
+            }
+            long start = timed ? System.nanoTime() : 0;
+            Object value = codecs[uc.index()].decode(entry, separator + 1);
+            if (timed) {
+                metrics.serializationTime(uc, false, System.nanoTime() - start);
+            }
+            return value;
+        } catch (Exception e) {
+            metrics.miss(uc, CacheLayer.REMOTE);
+            metrics.error(uc, CacheLayer.REMOTE, e, false);
+            log.warn("decode:" + uc.name(), "Use case %s: a REMOTE entry cannot be read (%s); it is recomputed and "
+                    + "overwritten", uc.name(), e.toString());
+            return MISS;
+        }
+    }
+
+    /**
+     * Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids: the
+     * read saw one in the future (an invalidation's future buffer), or the write script finds one at or after the
+     * creation time. The entry expires at its creation time + TTL, never later than a watermark set after its
+     * creation would (see {@link RedisGateway#write}). Completes when Redis has it (so the next call anywhere can hit
+     * it); never fails.
+     */
+    public Uni<Void> write(UseCase uc, UseCaseSettings s, String urn, RemoteRead read, Object value) {
+        if (read.writeBlocked()) {
+            return Uni.createFrom().voidItem();
+        }
+        long ttlMillis = s.remote().ttlNanos() / 1_000_000;
+        if (ttlMillis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        byte[] payload;
+        long start = timed ? System.nanoTime() : 0;
+        try {
+            payload = codecs[uc.index()].encode(value);
+        } catch (Exception e) {
+            metrics.error(uc, CacheLayer.REMOTE, e, true);
+            log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
+                    e.toString());
+            return Uni.createFrom().voidItem();
+        }
+        // The limit is on the value, as the guide says; the envelope's time prefix is GCache's, not the value's.
+        if (payload.length > maxValueSize) {
+            log.warn("size:" + uc.name(), "Use case %s: a value of %d bytes is over quarkus.gcache.remote.max-value-size "
+                    + "(%d) and is not written to REMOTE", uc.name(), payload.length, maxValueSize);
+            return Uni.createFrom().voidItem();
+        }
+        byte[] entry = Envelope.wrap(read.serverTime(), payload);
+        if (timed) {
+            metrics.serializationTime(uc, true, System.nanoTime() - start);
+            metrics.size(uc, entry.length);
+        }
+        return gateway.write(urn, read.watermarkKey(), entry, read.serverTime(), ttlMillis, watermarkTtlMillis)
+                .onFailure().invoke(e -> failed(uc, "write", e))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Moves the entity's watermark to Redis's now + {@code bufferMillis} and announces it on the invalidation
+     * channel; fails when Redis did not take it (the caller decides whether to log or to tell).
+     */
+    public Uni<Void> invalidate(String keyType, String idString, long bufferMillis) {
+        return gateway.invalidate(UrnBuilder.watermarkKey(keyPrefix, keyType, idString), bufferMillis,
+                watermarkTtlMillis, channel, keyType, idString).replaceWithVoid();
+    }
+
+    /** Removes one entry. */
+    public Uni<Void> delete(String urn) {
+        return gateway.delete(urn);
+    }
+
+    /** Removes every key under the prefix but the config hash (the operator's settings are not cache entries). */
+    public Uni<Long> flush() {
+        String glob = globEscape(keyPrefix);
+        return gateway.flush(List.of("{" + glob + ":*", glob + ":*"), keyPrefix + ":config");
+    }
+
+    private static String globEscape(String s) {
+        return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+
+    private void failed(UseCase uc, String operation, Throwable e) {
+        metrics.error(uc, CacheLayer.REMOTE, e, false);
+        log.warn("remote:" + operation, "REMOTE %s failed for use case %s (%s); the call goes on without it", operation,
+                uc.name(), e.toString());
+    }
+}
