@@ -1,16 +1,14 @@
 package io.quarkiverse.gcache.runtime;
 
 /**
- * The benchmarks' window on package-private parts of the engine (same package, same class path): the LOCAL key
- * and the URN of a call, built by the very code a call runs.
+ * Kept only for {@code RemoteHitBench}, which another change owns: it uses the public seam alone
+ * ({@link UseCase#localKey(Object[])}, {@link UseCase#urn(Object, String, int)}), so delete this class once
+ * {@code RemoteHitBench} calls those directly.
  */
+@Deprecated(forRemoval = true)
 public final class BenchAccess {
 
     private BenchAccess() {
-    }
-
-    public static Object localKey(UseCase uc, Object[] params) {
-        return uc.localKey(params);
     }
 
     public static String urn(GCacheEngine engine, UseCase uc, Object[] params) {

@@ -75,7 +75,6 @@ import io.quarkus.redis.runtime.client.config.RedisConfig;
 class GCacheProcessor {
 
     private static final String FEATURE = "gcache";
-    private static final String RUNTIME_PACKAGE = "io.quarkiverse.gcache.runtime";
     private static final int ACC_BRIDGE = 0x0040;
     private static final int ACC_SYNTHETIC = 0x1000;
     private static final DotName ALTERNATIVE = DotName.createSimple("jakarta.enterprise.inject.Alternative");
@@ -106,19 +105,18 @@ class GCacheProcessor {
         for (AnnotationInstance gcached : combinedIndex.getIndex().getAnnotations(GCacheDotNames.GCACHED)) {
             AnnotationTarget target = gcached.target();
             if (target.kind() == AnnotationTarget.Kind.CLASS) {
-                if (!target.asClass().name().toString().startsWith(RUNTIME_PACKAGE)) {
-                    problems.add(new ClassLevelAnnotationException(target.asClass()));
-                }
+                problems.add(new ClassLevelAnnotationException(target.asClass()));
                 continue;
             }
             if (target.kind() != AnnotationTarget.Kind.METHOD || isBridge(target.asMethod())) {
                 continue;
             }
             MethodInfo method = target.asMethod();
-            UseCaseSpec spec = analyzer.analyze(method, gcached, problems::add);
-            if (spec != null) {
+            UseCaseAnalyzer.Analysis analysis = analyzer.analyze(method, gcached);
+            problems.addAll(analysis.problems());
+            if (analysis.spec() != null) {
                 AnnotationValue useCase = gcached.value("useCase");
-                methods.add(new Declared(method, spec, useCase != null && !useCase.asString().isEmpty()));
+                methods.add(new Declared(method, analysis.spec(), useCase != null && !useCase.asString().isEmpty()));
             }
         }
         return new GCacheDeclaredMethodsBuildItem(methods, problems);
@@ -177,13 +175,14 @@ class GCacheProcessor {
                 if (spec == null) {
                     continue;
                 }
-                String where = bean.name() + "#" + method.name();
+                String where = UseCaseAnalyzer.signatureIn(bean.name(), method);
                 String other = byUseCase.putIfAbsent(spec.getUseCase(), where);
                 if (other != null) {
                     // an inherited method's default use case is named after the bean: two beans with one simple name
                     problems.add(bean.name().equals(declaring.name())
-                            ? new DuplicateUseCaseException(method, spec.getUseCase(), other)
-                            : new DuplicateUseCaseException(method, spec.getUseCase(), bean.name().toString(), other));
+                            ? new DuplicateUseCaseException(method, spec.getUseCase(), where, other)
+                            : DuplicateUseCaseException.inherited(method, spec.getUseCase(), bean.name().toString(),
+                                    UseCaseAnalyzer.signatureIn(declaring.name(), method), other));
                     continue;
                 }
                 methods.add(new CachedMethod(method, spec, bean));

@@ -68,8 +68,6 @@ final class UseCaseAnalyzer {
     private final PropertyPaths paths;
     private final ClassOutput readers;
     private int readerCount;
-    /** Mistakes reported so far, to tell whether one method had any. */
-    private int count;
 
     UseCaseAnalyzer(IndexView index, ClassOutput readers) {
         this.index = index;
@@ -79,13 +77,20 @@ final class UseCaseAnalyzer {
         this.readers = readers;
     }
 
-    /** The spec of {@code method}, or {@code null} when it has mistakes (each one reported). */
-    UseCaseSpec analyze(MethodInfo method, AnnotationInstance gcached, Consumer<GCacheDefinitionException> problems) {
-        int before = count;
-        Consumer<GCacheDefinitionException> counting = e -> {
-            count++;
-            problems.accept(e);
-        };
+    /**
+     * What reading one declaration gave: its spec, or every mistake found in it (then no spec: a method with a mistake
+     * is neither woven nor recorded, the build fails on it).
+     */
+    record Analysis(UseCaseSpec spec, List<GCacheDefinitionException> problems) {
+
+        static Analysis of(UseCaseSpec spec, List<GCacheDefinitionException> problems) {
+            return problems.isEmpty() ? new Analysis(spec, List.of()) : new Analysis(null, List.copyOf(problems));
+        }
+    }
+
+    /** Reads {@code method}'s declaration: its spec, or each of its mistakes. */
+    Analysis analyze(MethodInfo method, AnnotationInstance gcached) {
+        List<GCacheDefinitionException> problems = new ArrayList<>();
         UseCaseSpec spec = new UseCaseSpec();
         ClassInfo clazz = method.declaringClass();
         spec.setDeclaringClass(clazz.name().toString());
@@ -93,15 +98,15 @@ final class UseCaseAnalyzer {
         spec.setMethodKey(methodKey(method));
         spec.setSignature(signature(method));
 
-        checkModifiers(method, counting);
-        if (count != before) {
-            return null; // no body, or no bean: nothing else to say about the method
+        checkModifiers(method, problems::add);
+        if (!problems.isEmpty()) {
+            return Analysis.of(spec, problems); // no body, or no bean: nothing else to say about the method
         }
-        checkReturnType(method, spec, counting);
+        checkReturnType(method, spec, problems::add);
 
         String keyType = string(gcached, "keyType", "");
         if (!NAME.matcher(keyType).matches()) {
-            counting.accept(new InvalidKeyTypeException(method, keyType));
+            problems.add(new InvalidKeyTypeException(method, keyType));
         }
         spec.setKeyType(keyType);
         String useCase = string(gcached, "useCase", "");
@@ -109,9 +114,9 @@ final class UseCaseAnalyzer {
             useCase = clazz.simpleName() + "." + method.name();
         }
         if (useCase.equals(RESERVED_USE_CASE)) {
-            counting.accept(new ReservedUseCaseException(method));
+            problems.add(new ReservedUseCaseException(method));
         } else if (!NAME.matcher(useCase).matches()) {
-            counting.accept(new InvalidUseCaseException(method, useCase));
+            problems.add(new InvalidUseCaseException(method, useCase));
         }
         spec.setUseCase(useCase);
         AnnotationValue track = gcached.value("trackForInvalidation");
@@ -119,19 +124,19 @@ final class UseCaseAnalyzer {
 
         AnnotationInstance local = nested(gcached, "local");
         AnnotationInstance remote = nested(gcached, "remote");
-        spec.setLocalTtl(ttl(method, "local", local, counting));
-        spec.setLocalRamp(ramp(method, "local", local, counting));
-        spec.setRemoteTtl(ttl(method, "remote", remote, counting));
-        spec.setRemoteRamp(ramp(method, "remote", remote, counting));
-        spec.setFallbackTimeout(fallbackTimeout(method, string(gcached, "fallbackTimeout", ""), counting));
+        spec.setLocalTtl(ttl(method, "local", local, problems::add));
+        spec.setLocalRamp(ramp(method, "local", local, problems::add));
+        spec.setRemoteTtl(ttl(method, "remote", remote, problems::add));
+        spec.setRemoteRamp(ramp(method, "remote", remote, problems::add));
+        spec.setFallbackTimeout(fallbackTimeout(method, string(gcached, "fallbackTimeout", ""), problems::add));
 
-        keyParts(method, string(gcached, "idArg", ""), spec, counting);
-        return count == before ? spec : null;
+        keyParts(method, string(gcached, "idArg", ""), spec, problems::add);
+        return Analysis.of(spec, problems);
     }
 
     private static void checkModifiers(MethodInfo method, Consumer<GCacheDefinitionException> problems) {
         if (method.declaringClass().isInterface()) {
-            problems.accept(new NotABeanException(method, "GCache caches methods of bean classes, not of interfaces"));
+            problems.accept(new NotABeanException(method, "it is declared on an interface"));
             return;
         }
         if (Modifier.isAbstract(method.flags())) {
@@ -169,7 +174,7 @@ final class UseCaseAnalyzer {
     }
 
     /** The cached value's type: the return type, or the {@code T} of {@code Uni<T>} / {@code CompletionStage<T>}. */
-    private static Type valueType(Type returnType, ReturnKind kind) {
+    static Type valueType(Type returnType, ReturnKind kind) {
         if (kind == ReturnKind.PLAIN) {
             return returnType;
         }
@@ -264,10 +269,9 @@ final class UseCaseAnalyzer {
     private static String ttl(MethodInfo method, String layer, AnnotationInstance layerAnnotation,
             Consumer<GCacheDefinitionException> problems) {
         String ttl = layerAnnotation == null ? "" : string(layerAnnotation, "ttl", "");
-        try {
-            Durations.parse(ttl);
-        } catch (IllegalArgumentException e) {
-            problems.accept(new InvalidTtlException(method, layer, ttl, e.getMessage()));
+        String why = Durations.whyNot(ttl);
+        if (why != null) {
+            problems.accept(new InvalidTtlException(method, layer, ttl, why));
         }
         return ttl;
     }
@@ -277,12 +281,12 @@ final class UseCaseAnalyzer {
         if (timeout.isBlank()) {
             return "";
         }
-        try {
-            if (Durations.parse(timeout).isZero()) {
-                problems.accept(new InvalidFallbackTimeoutException(method, timeout, "it must be longer than 0"));
-            }
-        } catch (IllegalArgumentException e) {
-            problems.accept(new InvalidFallbackTimeoutException(method, timeout, e.getMessage()));
+        String why = Durations.whyNot(timeout);
+        if (why == null && Durations.parse(timeout).isZero()) {
+            why = "it must be longer than 0";
+        }
+        if (why != null) {
+            problems.accept(new InvalidFallbackTimeoutException(method, timeout, why));
         }
         return timeout;
     }
@@ -311,7 +315,7 @@ final class UseCaseAnalyzer {
             names.add(p.name());
         }
         MethodParameterInfo idParam = null;
-        StringJoiner ids = new StringJoiner(", ");
+        List<String> ids = new ArrayList<>(); // each way the method names an id, for the message
         for (MethodParameterInfo p : params) {
             int marks = (p.hasAnnotation(GCacheDotNames.GCACHE_ID) ? 1 : 0)
                     + (p.hasAnnotation(GCacheDotNames.GCACHE_ARG) ? 1 : 0)
@@ -339,12 +343,12 @@ final class UseCaseAnalyzer {
                 }
             }
         }
-        if (ids.length() == 0) {
+        if (ids.isEmpty()) {
             problems.accept(new MissingIdException(method));
             return;
         }
-        if (ids.toString().contains(", ")) {
-            problems.accept(new DuplicateIdException(method, ids.toString()));
+        if (ids.size() > 1) {
+            problems.accept(new DuplicateIdException(method, String.join(", ", ids)));
             return;
         }
         if (idParam == null) {
@@ -483,6 +487,18 @@ final class UseCaseAnalyzer {
         };
     }
 
+    /**
+     * {@code method} as a person tells it apart from its overloads, in {@code owner} (the declaring class, or a bean
+     * that inherits it): {@code org.acme.MistakeService#byFilter(Filter, int)}.
+     */
+    static String signatureIn(DotName owner, MethodInfo method) {
+        StringJoiner params = new StringJoiner(", ", "(", ")");
+        for (Type t : method.parameterTypes()) {
+            params.add(simple(t));
+        }
+        return owner + "#" + method.name() + params;
+    }
+
     private static String signature(MethodInfo method) {
         StringJoiner params = new StringJoiner(", ", "(", ")");
         for (Type t : method.parameterTypes()) {
@@ -493,6 +509,6 @@ final class UseCaseAnalyzer {
 
     private static String simple(Type t) {
         String s = t.toString();
-        return s.replaceAll("([a-z0-9_]+\\.)+", "");
+        return s.replaceAll("([a-z0-9_]+\\.)+", "").replaceAll("[A-Za-z0-9_]+\\$", ""); // Outer$Inner: Inner
     }
 }

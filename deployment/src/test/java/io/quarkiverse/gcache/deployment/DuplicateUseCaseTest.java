@@ -27,7 +27,8 @@ class DuplicateUseCaseTest {
                 String reported = e.getClassName() + "#" + e.getMethodName();
                 assertThat(reported).isIn(first, second);
                 String other = reported.equals(first) ? second : first;
-                assertThat(e).hasMessageStartingWith("the use case \"GetUserProfile\" is also declared by " + other);
+                assertThat(e).hasMessageStartingWith("the use case \"GetUserProfile\" is that of two methods, " + other
+                        + "(String) and " + reported + "(String) [class=");
                 BuildErrors.assertNamesAndFix(e, reported.equals(first) ? ProfileBean.class : OtherProfileBean.class,
                         e.getMethodName(), "give one of the two methods its own @GCached(useCase = \"...\")");
             });

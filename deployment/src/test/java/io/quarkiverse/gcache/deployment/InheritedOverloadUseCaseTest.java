@@ -26,6 +26,9 @@ class InheritedOverloadUseCaseTest {
                 DuplicateUseCaseException e = BuildErrors.single(t, DuplicateUseCaseException.class);
                 assertThat(e).hasMessageContaining("\"Sub.find\"").hasMessageNotContaining("rename one of the two bean");
                 assertThat(e.getMessage()).contains("its own @GCached(useCase = \"...\")");
+                // both methods with their parameter types: the inherited find(String) and the bean's find(String, int)
+                assertThat(e).hasMessageContaining("which inherits " + Base.class.getName() + "#find(String), is also "
+                        + "that of " + Sub.class.getName() + "#find(String, int)");
             });
 
     @Test

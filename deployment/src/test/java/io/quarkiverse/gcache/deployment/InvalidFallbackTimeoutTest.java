@@ -28,12 +28,15 @@ class InvalidFallbackTimeoutTest {
                 InvalidFallbackTimeoutException words = BuildErrors.forMethod(t, InvalidFallbackTimeoutException.class,
                         DeadlineBean.class, "words");
                 BuildErrors.assertNamesAndFix(words, DeadlineBean.class, "words", FIX);
-                assertThat(words).hasMessageStartingWith("the fallbackTimeout \"two seconds\" is not a positive duration (");
+                assertThat(words).hasMessageStartingWith("the fallbackTimeout \"two seconds\" cannot be read: it is not "
+                        + "a number with a unit (ms, s, m, h or d) nor an ISO-8601 duration [class=");
+                assertThat(words.getMessage().split("write e.g.", -1)).as("\"write e.g.\" once").hasSize(2);
 
                 InvalidFallbackTimeoutException zero = BuildErrors.forMethod(t, InvalidFallbackTimeoutException.class,
                         DeadlineBean.class, "zero");
                 BuildErrors.assertNamesAndFix(zero, DeadlineBean.class, "zero", FIX);
-                assertThat(zero).hasMessageContaining("longer than 0");
+                assertThat(zero).hasMessageStartingWith("the fallbackTimeout \"0\" cannot be read: it must be longer "
+                        + "than 0 [class=");
             });
 
     @Test

@@ -28,13 +28,19 @@ final class KeyPart {
     String id(Object[] params) {
         Object value = read(params);
         if (value == null) {
-            throw new KeyException("the id (" + name + ") is null");
+            throw new KeyException(idSource(params) + " is null");
         }
         String id = adapter != null ? adapt(value) : KeyStrings.render(value);
         if (id.isEmpty()) {
-            throw new KeyException("the id (" + name + ") is empty");
+            throw new KeyException(idSource(params) + " is empty");
         }
         return id;
+    }
+
+    /** Where the id comes from, as a log says it: the parameter, or a property read from it. */
+    private String idSource(Object[] params) {
+        return reader == null || params[position] == null ? "the id parameter '" + name + "'"
+                : "the id read from the parameter '" + name + "'";
     }
 
     /** The argument's value in the LOCAL key: the value itself where its equals matches its key string. */

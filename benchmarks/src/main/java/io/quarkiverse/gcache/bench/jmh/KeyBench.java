@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.bench.Beans;
 import io.quarkiverse.gcache.bench.User;
-import io.quarkiverse.gcache.runtime.BenchAccess;
 import io.quarkiverse.gcache.runtime.UseCase;
 
 /**
@@ -58,32 +57,37 @@ public class KeyBench {
 
     @Benchmark
     public Object localKey0() {
-        return BenchAccess.localKey(uc0, new Object[] { id });
+        return uc0.localKey(new Object[] { id });
     }
 
     @Benchmark
     public Object localKey2() {
-        return BenchAccess.localKey(uc2, new Object[] { id, region, page });
+        return uc2.localKey(new Object[] { id, region, page });
     }
 
     @Benchmark
     public Object localKey6() {
-        return BenchAccess.localKey(uc6, new Object[] { id, region, page, since, lang, active, size });
+        return uc6.localKey(new Object[] { id, region, page, since, lang, active, size });
     }
 
     @Benchmark
     public String urn0() {
-        return BenchAccess.urn(Beans.engine, uc0, new Object[] { id });
+        return urn(uc0, new Object[] { id });
     }
 
     @Benchmark
     public String urn2() {
-        return BenchAccess.urn(Beans.engine, uc2, new Object[] { id, region, page });
+        return urn(uc2, new Object[] { id, region, page });
     }
 
     @Benchmark
     public String urn6() {
-        return BenchAccess.urn(Beans.engine, uc6, new Object[] { id, region, page, since, lang, active, size });
+        return urn(uc6, new Object[] { id, region, page, since, lang, active, size });
+    }
+
+    /** The URN of a call, as REMOTE builds it: from the call's LOCAL key. */
+    private static String urn(UseCase uc, Object[] params) {
+        return uc.urn(uc.localKey(params), Beans.engine.keyPrefix(), Beans.engine.maxKeyLength());
     }
 
     @Benchmark

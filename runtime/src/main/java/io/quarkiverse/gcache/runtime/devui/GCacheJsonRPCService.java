@@ -587,21 +587,6 @@ public class GCacheJsonRPCService {
     }
 
     static String formatDuration(long millis) {
-        if (millis <= 0) {
-            return "off";
-        }
-        if (millis % 86_400_000 == 0) {
-            return millis / 86_400_000 + "d";
-        }
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
+        return millis <= 0 ? "off" : Durations.format(Duration.ofMillis(millis));
     }
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.gcache.runtime.config.Durations;
+
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -212,7 +214,8 @@ public final class InvalidationSubscriber {
         if (checked()) {
             later(pingTimeout, () -> {
                 if (settled.compareAndSet(false, true)) {
-                    LOG.debugf("Cannot subscribe to GCache invalidations yet: no connection within %s", pingTimeout);
+                    LOG.debugf("Cannot subscribe to GCache invalidations yet: no connection within %s",
+                            Durations.format(pingTimeout));
                     retryLater();
                 }
             });
@@ -305,7 +308,7 @@ public final class InvalidationSubscriber {
                             pingLater();
                         }, failure -> {
                             if (failure instanceof TimeoutException) {
-                                lost("no answer to PING within " + pingTimeout);
+                                lost("no answer to PING within " + Durations.format(pingTimeout));
                             } else {
                                 // An error reply is still an answer; a closed connection is reported by its handlers.
                                 pingLater();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,5 +57,45 @@ class DurationsTest {
     void rejectsWhatIsNotADuration(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(text))
                 .withMessageContaining(text.trim());
+    }
+
+    static Stream<Arguments> formatted() {
+        return Stream.of(
+                Arguments.of(Duration.ofMillis(250), "250ms"),
+                Arguments.of(Duration.ofSeconds(2), "2s"),
+                Arguments.of(Duration.ofSeconds(90), "90s"),
+                Arguments.of(Duration.ofMillis(1500), "1500ms"),
+                Arguments.of(Duration.ofMinutes(5), "5m"),
+                Arguments.of(Duration.ofHours(1), "1h"),
+                Arguments.of(Duration.ofHours(36), "36h"),
+                Arguments.of(Duration.ofDays(2), "2d"),
+                Arguments.of(Duration.ZERO, "0s"),
+                Arguments.of(Duration.ofNanos(1500), "1500ns"),
+                Arguments.of(Duration.ofNanos(2000), "2us"),
+                Arguments.of(Duration.ofMillis(-250), "-250ms"));
+    }
+
+    /** Messages and logs print durations as they are written in configuration, never as {@code PT0.25S}. */
+    @ParameterizedTest(name = "{0} prints as {1}")
+    @MethodSource("formatted")
+    void formatsAsConfigurationIsWritten(Duration duration, String expected) {
+        assertThat(Durations.format(duration)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" reads back")
+    @ValueSource(strings = { "250ms", "2s", "90s", "5m", "1h", "2d", "PT1H30M", "P1DT2H" })
+    void whatItPrintsReadsBack(String text) {
+        Duration d = Durations.parse(text);
+        assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
+    }
+
+    @Test
+    void saysWhyNotWithoutRepeatingTheText() {
+        assertThat(Durations.whyNot("60s")).isNull();
+        assertThat(Durations.whyNot("")).isNull();
+        assertThat(Durations.whyNot("-5s")).isEqualTo("it is negative");
+        assertThat(Durations.whyNot("ten seconds"))
+                .isEqualTo("it is not a number with a unit (ms, s, m, h or d) nor an ISO-8601 duration");
+        assertThat(Durations.whyNot("99999999999999999999s")).isNotNull(); // too long for a long: not a crash
     }
 }
