@@ -35,7 +35,7 @@ import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.config.SettingsReader;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.key.PropertyReader;
-import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkiverse.gcache.runtime.tier.LocalTier;
 import io.quarkiverse.gcache.runtime.remote.Envelope;
@@ -98,6 +98,7 @@ public final class GCacheEngine {
     private final BooleanSupplier blockingAllowed;
     private final String keyPrefix;
     private final int maxKeyLength;
+    private final Keyspace keyspace;
     private final RedisGateway remote;
     private final PayloadCodec[] codecs;
     private final long maxValueSize;
@@ -123,6 +124,7 @@ public final class GCacheEngine {
             BooleanSupplier blockingAllowed, GCacheMetrics metrics) {
         this.keyPrefix = keyPrefix;
         this.maxKeyLength = maxKeyLength;
+        this.keyspace = new Keyspace(keyPrefix, maxKeyLength);
         this.metrics = metrics;
         this.timed = metrics.timed();
         this.provider = provider;
@@ -153,7 +155,7 @@ public final class GCacheEngine {
         }
         this.settingsReader = new SettingsReader(specs, log);
         this.settings = settingsReader.read(config);
-        this.channel = keyPrefix + ":invalidations";
+        this.channel = keyspace.channel();
         if (remote == null) {
             this.remote = null;
             this.codecs = null;
@@ -385,7 +387,7 @@ public final class GCacheEngine {
     private UseCaseSettings providerSettings(UseCase uc, Object key, UseCaseSettings properties) {
         Optional<GCacheKeyConfig> answer;
         try {
-            answer = provider.config(new CallKey(uc, key, keyPrefix, maxKeyLength));
+            answer = provider.config(new CallKey(uc, key, keyspace));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) { // a sneaky checked exception or an Error of the provider's own: the call runs uncached
@@ -489,7 +491,7 @@ public final class GCacheEngine {
             RemoteRead read = null;
             boolean readsRemote = (layers & REMOTE) != 0 && blockingAllowed.getAsBoolean() && remoteAvailable(uc);
             if (readsRemote) {
-                urn = uc.urn(key, keyPrefix, maxKeyLength);
+                urn = uc.urn(key, keyspace);
                 read = readNow(uc, urn, key);
                 Object value = read == null ? MISS : decode(uc, read);
                 if (value != MISS) {
@@ -657,7 +659,7 @@ public final class GCacheEngine {
         Supplier<Uni<Object>> inChain = () -> FillChain.within(leaderMethod, mine);
         Uni<Object> filled;
         if (readsRemote) {
-            String urn = uc.urn(key, keyPrefix, maxKeyLength);
+            String urn = uc.urn(key, keyspace);
             Function<RemoteRead, Uni<Object>> afterRead = read -> {
                 remoteRead[0] = read;
                 Object value = read == null ? MISS : decode(uc, read);
@@ -787,7 +789,7 @@ public final class GCacheEngine {
     // ---- REMOTE --------------------------------------------------------------------------------------------
 
     private String watermarkKeyOf(UseCase uc, Object key) {
-        return uc.tracked() ? UrnBuilder.watermarkKey(keyPrefix, uc.keyType(), UseCase.idOf(key)) : null;
+        return uc.tracked() ? keyspace.watermarkKey(uc.keyType(), UseCase.idOf(key)) : null;
     }
 
     /** Whether the breaker lets this call read REMOTE (asked right before the read: a probe is always used). */
@@ -923,7 +925,7 @@ public final class GCacheEngine {
      */
     private Uni<Void> invalidateRemote(String keyType, String idString, long bufferMillis) {
         metrics.invalidation(keyType, CacheLayer.REMOTE);
-        return remote.invalidate(UrnBuilder.watermarkKey(keyPrefix, keyType, idString), bufferMillis,
+        return remote.invalidate(keyspace.watermarkKey(keyType, idString), bufferMillis,
                 watermarkTtlMillis, channel, keyType, idString)
                 .invoke(() -> dropLocal(keyType, idString, bufferMillis))
                 .replaceWithVoid();
@@ -997,8 +999,7 @@ public final class GCacheEngine {
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
-        String urn = UrnBuilder.urn(keyPrefix, uc.keyType(), idString, uc.argNames, expected, uc.name(), uc.tracked(),
-                maxKeyLength);
+        String urn = keyspace.urn(uc.keyType(), idString, uc.argNames, expected, uc.name(), uc.tracked());
         return remote.delete(urn);
     }
 
@@ -1012,12 +1013,7 @@ public final class GCacheEngine {
         if (remote == null) {
             return Uni.createFrom().item(0L);
         }
-        String glob = globEscape(keyPrefix);
-        return remote.flush(List.of("{" + glob + ":*", glob + ":*"), keyPrefix + ":config");
-    }
-
-    private static String globEscape(String s) {
-        return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+        return remote.flush(keyspace.flushPatterns(), keyspace.configKey());
     }
 
     /**
@@ -1080,6 +1076,11 @@ public final class GCacheEngine {
 
     public int maxKeyLength() {
         return maxKeyLength;
+    }
+
+    /** The Redis key layout: every key, channel and pattern GCache uses. */
+    public Keyspace keyspace() {
+        return keyspace;
     }
 
     /** REMOTE, or {@code null} when the application runs LOCAL only (read by the Dev UI). */

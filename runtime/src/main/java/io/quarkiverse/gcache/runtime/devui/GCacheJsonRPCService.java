@@ -24,7 +24,7 @@ import io.quarkiverse.gcache.runtime.UseCase;
 import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
-import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.quarkiverse.gcache.runtime.key.StoredKey;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkiverse.gcache.runtime.remote.Envelope;
 import io.quarkiverse.gcache.runtime.remote.RedisTimeoutException;
@@ -324,7 +324,7 @@ public class GCacheJsonRPCService {
                 }
                 if (filter.id == null || filter.id.equals(UseCase.idOf(e.getKey()))) {
                     rows.add(new LocalRow(uc, e.getKey(), e.getValue(),
-                            uc.urn(e.getKey(), engine.keyPrefix(), engine.maxKeyLength())));
+                            uc.urn(e.getKey(), engine.keyspace())));
                 }
             }
         }
@@ -344,8 +344,7 @@ public class GCacheJsonRPCService {
         }
         String state = "fresh";
         if (uc.tracked() && engine.hasRemote()) {
-            Long watermark = watermark(UrnBuilder.watermarkKey(engine.keyPrefix(), uc.keyType(),
-                    UseCase.idOf(row.key())), redis);
+            Long watermark = watermark(engine.keyspace().watermarkKey(uc.keyType(), UseCase.idOf(row.key())), redis);
             state = watermark == null ? "unknown" : row.entry().createdAtMillis() <= watermark ? "stale" : "fresh";
         }
         return entry(row.urn(), LOCAL, uc.name(), uc.keyType(), UseCase.idOf(row.key()), uc.tracked(),
@@ -401,7 +400,7 @@ public class GCacheJsonRPCService {
             Response r = await(remote.send(request));
             int matching = 0;
             for (Response k : r.get(1)) {
-                StoredKey key = StoredKey.parse(k.toString(), engine.keyPrefix());
+                StoredKey key = engine.keyspace().parse(k.toString());
                 if (key == null || key.watermark() || !filter.accepts(key.keyType(), key.id(), key.useCase())) {
                     continue;
                 }
@@ -428,18 +427,7 @@ public class GCacheJsonRPCService {
 
     /** The glob that narrows a SCAN to GCache's keys of the filter; the filter itself is applied to every key. */
     private String pattern(KeyFilter filter, boolean tracked) {
-        String prefix = glob(engine.keyPrefix());
-        String keyType = filter.keyType == null ? "*" : glob(filter.keyType);
-        if (tracked) {
-            String id = filter.id == null ? "*" : glob(UrnBuilder.escapeId(filter.id));
-            return "{" + prefix + ":" + keyType + ":" + id + "}*";
-        }
-        return filter.id == null ? prefix + ":" + keyType + ":*"
-                : prefix + ":" + keyType + ":" + glob(UrnBuilder.escapeId(filter.id)) + "[?#]*";
-    }
-
-    static String glob(String s) {
-        return s.replaceAll("([*?\\[\\]\\\\^])", "\\\\$1");
+        return engine.keyspace().scanPattern(filter.keyType, filter.id, tracked);
     }
 
     private Map<String, Object> remoteEntry(StoredKey key) {
@@ -476,7 +464,7 @@ public class GCacheJsonRPCService {
     }
 
     private String watermarkKey(StoredKey key) {
-        return "{" + engine.keyPrefix() + ":" + key.keyType() + ":" + key.escapedId() + "}#watermark";
+        return engine.keyspace().watermarkKey(key);
     }
 
     /** The entity's watermark, 0 when it has none, {@code null} when Redis cannot tell. */
@@ -506,7 +494,7 @@ public class GCacheJsonRPCService {
     @Blocking
     public int deleteEntry(@JsonRpcDescription("The entry's URN") String urn,
             @JsonRpcDescription("LOCAL, REMOTE, or empty for both") String layer) {
-        StoredKey key = StoredKey.parse(urn, engine.keyPrefix());
+        StoredKey key = engine.keyspace().parse(urn);
         if (key == null || key.watermark()) {
             throw new IllegalArgumentException("'" + urn + "' is not the key of a GCache entry");
         }
@@ -515,7 +503,7 @@ public class GCacheJsonRPCService {
         UseCase uc = engine.useCase(key.useCase());
         if (!wanted.equals(REMOTE) && uc != null) {
             for (Map.Entry<Object, LocalEntry> e : List.copyOf(uc.local().entries().entrySet())) {
-                if (urn.equals(uc.urn(e.getKey(), engine.keyPrefix(), engine.maxKeyLength()))) {
+                if (urn.equals(uc.urn(e.getKey(), engine.keyspace()))) {
                     uc.local().remove(e.getKey(), e.getValue()); // through the layer, so its entity index follows
                     deleted++;
                 }
