@@ -99,6 +99,7 @@ public final class GCacheEngine {
     private final String keyPrefix;
     private final int maxKeyLength;
     private final Keyspace keyspace;
+    private final CacheEntries entries = new CacheEntries(this);
     private final RedisGateway remote;
     private final PayloadCodec[] codecs;
     private final long maxValueSize;
@@ -994,13 +995,21 @@ public final class GCacheEngine {
                         + Arrays.toString(uc.argNames) + "; give each one's key string");
             }
         }
-        uc.invalidations.incrementAndGet();
-        uc.local.dropEntries(idString, k -> Arrays.equals(uc.argumentStrings(k), expected));
+        deleteLocal(uc, idString, k -> Arrays.equals(uc.argumentStrings(k), expected));
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
         String urn = keyspace.urn(uc.keyType(), idString, uc.argNames, expected, uc.name(), uc.tracked());
         return remote.delete(urn);
+    }
+
+    /**
+     * Drops the LOCAL entries of the entity {@code idString} that {@code which} accepts, after moving the use case's
+     * generation, so that a fill that started before the delete does not put one back.
+     */
+    void deleteLocal(UseCase uc, String idString, java.util.function.Predicate<Object> which) {
+        uc.invalidations.incrementAndGet();
+        uc.local.dropEntries(idString, which);
     }
 
     /** Empties both layers of GCache's own entries: LOCAL, and in Redis every key under the prefix. */
@@ -1076,6 +1085,11 @@ public final class GCacheEngine {
 
     public int maxKeyLength() {
         return maxKeyLength;
+    }
+
+    /** The entries of both layers as an operator sees and deletes them (the Dev UI's key browser). */
+    public CacheEntries entries() {
+        return entries;
     }
 
     /** The Redis key layout: every key, channel and pattern GCache uses. */
