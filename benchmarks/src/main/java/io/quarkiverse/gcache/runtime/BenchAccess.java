@@ -12,6 +12,6 @@ public final class BenchAccess {
     }
 
     public static String urn(GCacheEngine engine, UseCase uc, Object[] params) {
-        return uc.urn(uc.localKey(params), engine.keyPrefix(), engine.maxKeyLength());
+        return uc.urn(uc.localKey(params), engine.keyspace());
     }
 }

@@ -60,7 +60,7 @@ import io.quarkus.gizmo.ClassOutput;
 final class UseCaseAnalyzer {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    static final String RESERVED_USE_CASE = "watermark";
+    static final String RESERVED_USE_CASE = io.quarkiverse.gcache.runtime.key.Keyspace.WATERMARK; // a watermark key ends with it
 
     private final IndexView index;
     private final KeyStability stability;

@@ -5,20 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.quarkiverse.gcache.GCacheKey;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 
 /** A call's key as a {@link io.quarkiverse.gcache.GCacheConfigProvider} sees it; the URN is built only if asked. */
 final class CallKey implements GCacheKey {
 
     private final UseCase useCase;
     private final Object localKey;
-    private final String prefix;
-    private final int maxKeyLength;
+    private final Keyspace keyspace;
 
-    CallKey(UseCase useCase, Object localKey, String prefix, int maxKeyLength) {
+    CallKey(UseCase useCase, Object localKey, Keyspace keyspace) {
         this.useCase = useCase;
         this.localKey = localKey;
-        this.prefix = prefix;
-        this.maxKeyLength = maxKeyLength;
+        this.keyspace = keyspace;
     }
 
     @Override
@@ -48,7 +47,7 @@ final class CallKey implements GCacheKey {
 
     @Override
     public String urn() {
-        return useCase.urn(localKey, prefix, maxKeyLength);
+        return useCase.urn(localKey, keyspace);
     }
 
     @Override

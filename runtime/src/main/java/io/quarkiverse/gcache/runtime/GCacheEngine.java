@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.Config;
@@ -22,6 +23,7 @@ import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.SettingsReader;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.key.PropertyReader;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
@@ -50,7 +52,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * <b>A LOCAL hit</b> is {@link #call}: one volatile read of the settings, one read of the enable scope, the key
  * parts taken from the parameters, one Caffeine lookup; no URN, no lambda, and for a use case keyed by a string id
  * alone no allocation. <b>What makes an entry stale</b> is stated once, in {@link Invalidations}. <b>The Redis
- * keys</b> are built by the key package's URN builder and read by {@link RemoteTier}.
+ * keys</b> are built and parsed by {@link Keyspace} alone.
  * <p>
  * Every failure of the cache itself is logged (rate-limited) and counted, and the method runs: the caller only ever
  * sees the method's own result or exception.
@@ -63,14 +65,14 @@ public final class GCacheEngine {
     private final Map<String, UseCase> byName = new HashMap<>();
     private final SettingsReader settingsReader;
     private final GCacheMetrics metrics;
-    private final String keyPrefix;
-    private final int maxKeyLength;
+    private final Keyspace keyspace;
     private final RemoteTier remote;
     private final InvalidationSubscriber subscriber;
     private final Invalidations invalidations;
     private final TierChoice choice;
     private final ReadThrough readThrough;
     private final Housekeeping housekeeping;
+    private final CacheEntries entries = new CacheEntries(this);
     private volatile Settings settings;
     private final Object refreshLock = new Object();
 
@@ -83,8 +85,7 @@ public final class GCacheEngine {
     public GCacheEngine(List<UseCaseSpec> specs, String keyPrefix, int maxKeyLength, long localMaxSize, Config config,
             RemoteSetup remote, GCacheConfigProvider provider, Function<String, Object> instantiate,
             BooleanSupplier blockingAllowed, GCacheMetrics metrics) {
-        this.keyPrefix = keyPrefix;
-        this.maxKeyLength = maxKeyLength;
+        this.keyspace = new Keyspace(keyPrefix, maxKeyLength);
         this.metrics = metrics;
         RateLimitedLog log = new RateLimitedLog(1, TimeUnit.MINUTES);
         this.invalidations = new Invalidations(metrics, log);
@@ -106,14 +107,14 @@ public final class GCacheEngine {
         }
         this.settingsReader = new SettingsReader(specs, log);
         this.settings = settingsReader.read(config);
-        this.choice = new TierChoice(metrics, log, provider, keyPrefix, maxKeyLength, remote != null);
+        this.choice = new TierChoice(metrics, log, provider, keyspace, remote != null);
         if (remote == null) {
             this.remote = null;
             this.subscriber = null;
         } else {
-            String channel = keyPrefix + ":invalidations";
-            this.remote = new RemoteTier(remote, List.of(useCases), keyPrefix, maxKeyLength, channel, metrics, log);
-            this.subscriber = new InvalidationSubscriber(remote.layer().redis(), channel, invalidations.listener(),
+            this.remote = new RemoteTier(remote, List.of(useCases), keyspace, metrics, log);
+            this.subscriber = new InvalidationSubscriber(remote.layer().redis(), keyspace.channel(),
+                    invalidations.listener(),
                     remote.subscriptionPingInterval(), remote.subscriptionPingTimeout());
             invalidations.useRemote(this.remote);
             choice.watch(subscriber);
@@ -329,6 +330,11 @@ public final class GCacheEngine {
         return invalidations.delete(uc, KeyStrings.render(id), expected);
     }
 
+    /** Drops LOCAL entries of one entity that {@code which} accepts, as {@link #delete} does (for the Dev UI). */
+    void deleteLocal(UseCase uc, String idString, Predicate<Object> which) {
+        invalidations.deleteLocal(uc, idString, which);
+    }
+
     /** Empties both tiers of GCache's own entries: LOCAL, and in Redis every key under the prefix. */
     public Uni<Long> flush() {
         return invalidations.flush();
@@ -387,11 +393,21 @@ public final class GCacheEngine {
     }
 
     public String keyPrefix() {
-        return keyPrefix;
+        return keyspace.prefix();
     }
 
     public int maxKeyLength() {
-        return maxKeyLength;
+        return keyspace.maxKeyLength();
+    }
+
+    /** Where every Redis key, channel and pattern of this application is built and parsed. */
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /** The entries the tiers hold, for an operator (the Dev UI): list, inspect, delete. */
+    public CacheEntries entries() {
+        return entries;
     }
 
     /** The Redis client, or {@code null} when the application runs LOCAL only (read by the Dev UI). */

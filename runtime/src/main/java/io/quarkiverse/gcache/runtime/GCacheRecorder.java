@@ -64,7 +64,7 @@ public class GCacheRecorder {
                     GCacheRecorder::instantiate, BlockingOperationControl::isBlockingAllowed, metrics);
             engine.start();
             RedisConfigSource.Poller poller = remote != null && gcache.remote().configSource()
-                    ? new RedisConfigSource.Poller(remote.layer(), gcache.keyPrefix() + ":config")
+                    ? new RedisConfigSource.Poller(remote.layer(), engine.keyspace())
                     : null;
             if (poller != null) {
                 poller.poll();

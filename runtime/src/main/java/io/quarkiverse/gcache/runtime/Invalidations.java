@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
@@ -49,7 +50,7 @@ import io.smallrye.mutiny.Uni;
  * <li><em>Switch-off.</em> A LOCAL tier that stops serving (the kill switch, its ramp or TTL set to 0, a config error)
  * is emptied and its generation moved, so that it serves nothing from before when it is switched back on.</li>
  * <li><em>Delete and flush.</em> Move the generation, drop the LOCAL entries and flights, then remove the keys from
- * Redis.</li>
+ * Redis (a Dev UI delete of a LOCAL entry takes the same path).</li>
  * </ol>
  */
 final class Invalidations {
@@ -250,13 +251,22 @@ final class Invalidations {
      * case's argument order; {@code null} for a {@code null} argument).
      */
     Uni<Void> delete(UseCase uc, String idString, String[] argumentStrings) {
-        uc.generation.incrementAndGet();
-        uc.local.dropEntries(idString, k -> Arrays.equals(uc.argumentStrings(k), argumentStrings));
-        uc.detachFlights(idString);
+        deleteLocal(uc, idString, k -> Arrays.equals(uc.argumentStrings(k), argumentStrings));
         if (remote == null) {
             return Uni.createFrom().voidItem();
         }
         return remote.delete(remote.urn(uc, idString, argumentStrings));
+    }
+
+    /**
+     * Drops the LOCAL entries of the entity {@code idString} whose key {@code which} accepts (rule 9): the generation
+     * moves first, so that a fill that started before the delete does not put one back, and the entity's flights are
+     * detached, so that no call that comes after the delete waits for a fill that read what was deleted.
+     */
+    void deleteLocal(UseCase uc, String idString, Predicate<Object> which) {
+        uc.generation.incrementAndGet();
+        uc.local.dropEntries(idString, which);
+        uc.detachFlights(idString);
     }
 
     /** Empties both tiers of GCache's own entries: LOCAL, and in Redis every key under the prefix. */

@@ -9,6 +9,7 @@ import io.quarkiverse.gcache.runtime.GCacheMetrics.DisabledReason;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 
@@ -28,19 +29,17 @@ final class TierChoice {
     private final GCacheMetrics metrics;
     private final RateLimitedLog log;
     private final GCacheConfigProvider provider;
-    private final String keyPrefix;
-    private final int maxKeyLength;
+    private final Keyspace keyspace;
     private final boolean hasRemote;
     /** The invalidation channel, or {@code null} without REMOTE. */
     private InvalidationSubscriber channel;
 
-    TierChoice(GCacheMetrics metrics, RateLimitedLog log, GCacheConfigProvider provider, String keyPrefix,
-            int maxKeyLength, boolean hasRemote) {
+    TierChoice(GCacheMetrics metrics, RateLimitedLog log, GCacheConfigProvider provider, Keyspace keyspace,
+            boolean hasRemote) {
         this.metrics = metrics;
         this.log = log;
         this.provider = provider;
-        this.keyPrefix = keyPrefix;
-        this.maxKeyLength = maxKeyLength;
+        this.keyspace = keyspace;
         this.hasRemote = hasRemote;
     }
 
@@ -132,7 +131,7 @@ final class TierChoice {
     private UseCaseSettings providerSettings(UseCase uc, Object key, UseCaseSettings properties) {
         Optional<GCacheKeyConfig> answer;
         try {
-            answer = provider.config(new CallKey(uc, key, keyPrefix, maxKeyLength));
+            answer = provider.config(new CallKey(uc, key, keyspace));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) { // a sneaky checked exception or an Error of the provider's own: the call runs uncached

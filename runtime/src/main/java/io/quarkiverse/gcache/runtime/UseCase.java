@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.key.LocalKey;
-import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.tier.LocalTier;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
@@ -138,8 +138,7 @@ public final class UseCase {
     }
 
     /** The URN of a LOCAL key: built only where a string key is needed (REMOTE, logs, Dev UI). */
-    public String urn(Object localKey, String prefix, int maxKeyLength) {
-        return UrnBuilder.urn(prefix, keyType(), idOf(localKey), argNames, argumentStrings(localKey), name(), tracked(),
-                maxKeyLength);
+    public String urn(Object localKey, Keyspace keyspace) {
+        return keyspace.urn(keyType(), idOf(localKey), argNames, argumentStrings(localKey), name(), tracked());
     }
 }

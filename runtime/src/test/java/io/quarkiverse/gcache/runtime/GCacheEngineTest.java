@@ -281,7 +281,7 @@ class GCacheEngineTest {
         }
         assertThat(method.runs()).isEqualTo(4);
         UseCase uc = engine.useCase(POSTS);
-        assertThat(uc.local().entries().keySet()).extracting(k -> uc.urn(k, "urn:gcache", 1024))
+        assertThat(uc.local().entries().keySet()).extracting(k -> uc.urn(k, engine.keyspace()))
                 .containsExactlyInAnyOrder(
                         "{urn:gcache:user_id:42}?page=1&sort=created#Posts",
                         "{urn:gcache:user_id:42}?page=2&sort=created#Posts",

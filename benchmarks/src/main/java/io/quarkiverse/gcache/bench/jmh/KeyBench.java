@@ -87,7 +87,7 @@ public class KeyBench {
 
     /** The URN of a call, as REMOTE builds it: from the call's LOCAL key. */
     private static String urn(UseCase uc, Object[] params) {
-        return uc.urn(uc.localKey(params), Beans.engine.keyPrefix(), Beans.engine.maxKeyLength());
+        return uc.urn(uc.localKey(params), Beans.engine.keyspace());
     }
 
     @Benchmark

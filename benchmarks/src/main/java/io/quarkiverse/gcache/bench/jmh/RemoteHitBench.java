@@ -16,7 +16,6 @@ import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.bench.Beans;
 import io.quarkiverse.gcache.bench.User;
 import io.quarkiverse.gcache.runtime.BenchAccess;
-import io.quarkiverse.gcache.runtime.key.UrnBuilder;
 import io.quarkiverse.gcache.runtime.remote.RemoteBenchAccess;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
@@ -47,7 +46,7 @@ public class RemoteHitBench {
         }
         scope = Beans.gcache.enable();
         urn = BenchAccess.urn(Beans.engine, Beans.engine.useCase("BenchRemote0"), new Object[] { id });
-        watermarkKey = UrnBuilder.watermarkKey(Beans.engine.keyPrefix(), "user_id", id);
+        watermarkKey = Beans.engine.keyspace().watermarkKey("user_id", id);
         readSha = RemoteBenchAccess.readScriptSha();
         Beans.gcached.remote(id); // writes the entry
         if (rawGet() == null) {

@@ -126,7 +126,7 @@ public class ConfigOverrideTest {
         }
         assertThat(engine.keyPrefix()).isEqualTo("urn:test");
         assertThat(engine.useCase("Plain").local().entries().keySet())
-                .extracting(k -> engine.useCase("Plain").urn(k, engine.keyPrefix(), engine.maxKeyLength()))
+                .extracting(k -> engine.useCase("Plain").urn(k, engine.keyspace()))
                 .containsExactly("{urn:test:user_id:42}#Plain");
         assertThat(settings.calls()).isEqualTo(1);
     }

@@ -196,7 +196,7 @@ public class KeyPartsTest {
     private List<String> urns(String useCase) {
         UseCase uc = engine.useCase(useCase);
         return uc.local().entries().keySet().stream()
-                .map(k -> uc.urn(k, engine.keyPrefix(), engine.maxKeyLength()))
+                .map(k -> uc.urn(k, engine.keyspace()))
                 .toList();
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 
 /**
@@ -68,9 +69,9 @@ public class RedisConfigSource implements ConfigSource {
         private boolean failing;
         private final Set<String> ignoredSaid = new HashSet<>();
 
-        public Poller(RedisGateway remote, String key) {
+        public Poller(RedisGateway remote, Keyspace keyspace) {
             this.remote = remote;
-            this.key = key;
+            this.key = keyspace.configKey();
         }
 
         public void poll() {

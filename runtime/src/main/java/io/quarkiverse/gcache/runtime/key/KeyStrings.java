@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code Optional}s, lists and maps of stable types, classes with their own {@code toString()}), so this only has to
  * render them, and so that two different values of one parameter never render alike:
  * <ul>
- * <li>{@code null} is {@code %null}, which no value renders to (see the escaping below, and {@link UrnBuilder});</li>
+ * <li>{@code null} is {@code %null}, which no value renders to (see the escaping below, and {@link Keyspace});</li>
  * <li>enums by name; dates as their {@code Instant}, with every digit they hold;</li>
  * <li>a record by its components, by name in declaration order: {@code (id=1,name=a%2Cb)}, never by a
  * {@code toString()} the application may override; {@code %}, {@code ,}, {@code (}, {@code )} and {@code =} are

@@ -442,4 +442,70 @@ public final class RedisGateway {
 
     private static final Set<String> REQUEST_ERRORS = Set.of("WRONGTYPE", "ERR", "NOPERM", "CROSSSLOT", "NOSCRIPT",
             "EXECABORT");
+
+    // ---- an operator's operations (the Dev UI, through CacheEntries) ----------------------------------------
+    // Each asks the breaker first and fails at once while it is open, then is bounded by the timeout and reports to
+    // the breaker like the engine's own operations: an operator's click never waits for a Redis that is known down.
+
+    /** One step of a plain SCAN: the cursor to go on from ("0" at the end) and the keys it found. */
+    public record ScanStep(String cursor, List<String> keys) {
+    }
+
+    /** What an operator sees of a stored entry: its bytes, its TTL left (ms) and its entity's watermark (0 if none). */
+    public record StoredEntry(byte[] value, long ttlLeftMillis, long watermark) {
+    }
+
+    /** An operation that was not sent: the breaker is open after repeated failures. */
+    public static final class BreakerOpenException extends IllegalStateException {
+        BreakerOpenException() {
+            super("Redis is skipped after repeated failures (the breaker is open)");
+        }
+    }
+
+    /** One SCAN step over the keys matching {@code pattern} (a single Redis; a cluster answers for one node). */
+    public Uni<ScanStep> scanStep(String cursor, String pattern, int count) {
+        return guarded(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT")
+                .arg(count))).map(r -> {
+                    List<String> keys = new ArrayList<>();
+                    for (Response k : r.get(1)) {
+                        keys.add(k.toString());
+                    }
+                    return new ScanStep(r.get(0).toString(), keys);
+                });
+    }
+
+    /**
+     * An entry's bytes, TTL left and (when {@code watermarkKey} is not {@code null}) its entity's watermark, in one
+     * round trip; {@code null} when the entry is gone.
+     */
+    public Uni<StoredEntry> inspect(String key, String watermarkKey) {
+        List<Request> batch = new ArrayList<>(3);
+        batch.add(Request.cmd(Command.GET).arg(key));
+        batch.add(Request.cmd(Command.PTTL).arg(key));
+        if (watermarkKey != null) {
+            batch.add(Request.cmd(Command.GET).arg(watermarkKey));
+        }
+        return guarded(redis.batch(batch)).map(r -> r.get(0) == null ? null
+                : new StoredEntry(r.get(0).toBytes(), r.get(1).toLong(),
+                        r.size() > 2 && r.get(2) != null ? parseWatermark(r.get(2).toString()) : 0));
+    }
+
+    /** The entity's watermark, 0 when it has none. */
+    public Uni<Long> watermark(String watermarkKey) {
+        return guarded(redis.send(Request.cmd(Command.GET).arg(watermarkKey)))
+                .map(r -> r == null ? 0L : parseWatermark(r.toString()));
+    }
+
+    /** Unlinks one key; gives how many keys were removed (0 or 1). */
+    public Uni<Integer> unlink(String key) {
+        return guarded(redis.send(Request.cmd(Command.UNLINK).arg(key))).map(r -> r == null ? 0 : r.toInteger());
+    }
+
+    /** The breaker, then {@link #bounded}: a lazy operation that is not subscribed while the breaker is open. */
+    private <T> Uni<T> guarded(Uni<T> operation) {
+        if (!available()) {
+            return Uni.createFrom().failure(new BreakerOpenException());
+        }
+        return bounded(operation);
+    }
 }

@@ -11,7 +11,7 @@ import io.quarkiverse.gcache.runtime.RateLimitedLog;
 import io.quarkiverse.gcache.runtime.UseCase;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
-import io.quarkiverse.gcache.runtime.key.UrnBuilder;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,15 +34,13 @@ public final class RemoteTier {
     private final PayloadCodec[] codecs;
     private final long maxValueSize;
     private final long watermarkTtlMillis;
-    private final String keyPrefix;
-    private final int maxKeyLength;
-    private final String channel;
+    private final Keyspace keyspace;
     private final GCacheMetrics metrics;
     private final boolean timed;
     private final RateLimitedLog log;
 
-    public RemoteTier(RemoteSetup setup, List<UseCase> useCases, String keyPrefix, int maxKeyLength, String channel,
-            GCacheMetrics metrics, RateLimitedLog log) {
+    public RemoteTier(RemoteSetup setup, List<UseCase> useCases, Keyspace keyspace, GCacheMetrics metrics,
+            RateLimitedLog log) {
         this.gateway = setup.layer();
         this.codecs = new PayloadCodec[useCases.size()];
         for (UseCase uc : useCases) {
@@ -50,9 +48,7 @@ public final class RemoteTier {
         }
         this.maxValueSize = setup.maxValueSize();
         this.watermarkTtlMillis = setup.watermarkTtlMillis();
-        this.keyPrefix = keyPrefix;
-        this.maxKeyLength = maxKeyLength;
-        this.channel = channel;
+        this.keyspace = keyspace;
         this.metrics = metrics;
         this.timed = metrics.timed();
         this.log = log;
@@ -77,17 +73,16 @@ public final class RemoteTier {
 
     /** The Redis key of a call's entry. */
     public String urn(UseCase uc, Object localKey) {
-        return uc.urn(localKey, keyPrefix, maxKeyLength);
+        return uc.urn(localKey, keyspace);
     }
 
     /** The Redis key of an entry named by its id string and its arguments' key strings (in argument order). */
     public String urn(UseCase uc, String idString, String[] argumentStrings) {
-        return UrnBuilder.urn(keyPrefix, uc.keyType(), idString, uc.argumentNames(), argumentStrings, uc.name(),
-                uc.tracked(), maxKeyLength);
+        return keyspace.urn(uc.keyType(), idString, uc.argumentNames(), argumentStrings, uc.name(), uc.tracked());
     }
 
     private String watermarkKey(UseCase uc, Object localKey) {
-        return uc.tracked() ? UrnBuilder.watermarkKey(keyPrefix, uc.keyType(), UseCase.idOf(localKey)) : null;
+        return uc.tracked() ? keyspace.watermarkKey(uc.keyType(), UseCase.idOf(localKey)) : null;
     }
 
     /** Whether the breaker lets this call read REMOTE (asked right before the read: a probe is always used). */
@@ -209,8 +204,8 @@ public final class RemoteTier {
      * channel; fails when Redis did not take it (the caller decides whether to log or to tell).
      */
     public Uni<Void> invalidate(String keyType, String idString, long bufferMillis) {
-        return gateway.invalidate(UrnBuilder.watermarkKey(keyPrefix, keyType, idString), bufferMillis,
-                watermarkTtlMillis, channel, keyType, idString).replaceWithVoid();
+        return gateway.invalidate(keyspace.watermarkKey(keyType, idString), bufferMillis, watermarkTtlMillis,
+                keyspace.channel(), keyType, idString).replaceWithVoid();
     }
 
     /** Removes one entry. */
@@ -220,12 +215,7 @@ public final class RemoteTier {
 
     /** Removes every key under the prefix but the config hash (the operator's settings are not cache entries). */
     public Uni<Long> flush() {
-        String glob = globEscape(keyPrefix);
-        return gateway.flush(List.of("{" + glob + ":*", glob + ":*"), keyPrefix + ":config");
-    }
-
-    private static String globEscape(String s) {
-        return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+        return gateway.flush(keyspace.flushPatterns(), keyspace.configKey());
     }
 
     private void failed(UseCase uc, String operation, Throwable e) {

@@ -26,10 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The key layout of SPEC §3: every worked example of {@code shared/key-vectors.json}, the long-key rule and the
- * escaping of each special character class.
+ * The key layout of SPEC §3: every worked example of {@code shared/key-vectors.json}, the long-key rule, the
+ * escaping of each special character class, and the keys, channel and patterns built from the prefix and parsed back.
  */
-class UrnBuilderTest {
+class KeyspaceTest {
 
     private static final String[] NO_NAMES = {};
 
@@ -57,13 +57,13 @@ class UrnBuilderTest {
             Map.Entry<String, JsonNode> e = it.next();
             args.put(e.getKey(), e.getValue().asText());
         }
-        String key = UrnBuilder.urn(vector.get("prefix").asText(), vector.get("key_type").asText(),
+        String key = urn(vector.get("prefix").asText(), vector.get("key_type").asText(),
                 vector.get("id").asText(), args.keySet().toArray(String[]::new), args.values().toArray(String[]::new),
                 vector.get("use_case").asText(), vector.get("tracked").asBoolean(), 1024);
 
         assertThat(key).isEqualTo(expectedKey);
         if (vector.has("watermark_key")) {
-            assertThat(UrnBuilder.watermarkKey(vector.get("prefix").asText(), vector.get("key_type").asText(),
+            assertThat(watermarkKey(vector.get("prefix").asText(), vector.get("key_type").asText(),
                     vector.get("id").asText())).isEqualTo(vector.get("watermark_key").asText());
         }
     }
@@ -98,7 +98,7 @@ class UrnBuilderTest {
     @Test
     void argumentsFollowTheOrderTheyAreGiven() {
         // The build sorts the arguments by name; the builder keeps the order it receives.
-        String key = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "a", "b", "c" },
+        String key = urn("urn:gcache", "user_id", "1", new String[] { "a", "b", "c" },
                 new String[] { "3", "2", "1" }, "Uc", false, 1024);
 
         assertThat(key).isEqualTo("urn:gcache:user_id:1?a=3&b=2&c=1#Uc");
@@ -106,7 +106,7 @@ class UrnBuilderTest {
 
     @Test
     void watermarkKeyIsHashTaggedAndEscaped() {
-        assertThat(UrnBuilder.watermarkKey("urn:gcache", "user_id", "a b#c"))
+        assertThat(watermarkKey("urn:gcache", "user_id", "a b#c"))
                 .isEqualTo("{urn:gcache:user_id:a%20b%23c}#watermark");
     }
 
@@ -115,11 +115,11 @@ class UrnBuilderTest {
     @Test
     void aNullArgumentIsPercentNullAndNotTheStringNull() {
         String[] names = { "q" };
-        String nullKey = UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { null }, "Search", true, 1024);
+        String nullKey = urn("urn:gcache", "user_id", "7", names, new String[] { null }, "Search", true, 1024);
         assertThat(nullKey).isEqualTo("{urn:gcache:user_id:7}?q=%null#Search");
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "null" }, "Search", true, 1024))
+        assertThat(urn("urn:gcache", "user_id", "7", names, new String[] { "null" }, "Search", true, 1024))
                 .isEqualTo("{urn:gcache:user_id:7}?q=null#Search");
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "%null" }, "Search", true, 1024))
+        assertThat(urn("urn:gcache", "user_id", "7", names, new String[] { "%null" }, "Search", true, 1024))
                 .isEqualTo("{urn:gcache:user_id:7}?q=%25null#Search");
     }
 
@@ -130,13 +130,13 @@ class UrnBuilderTest {
     void aRecordArgumentIsItsKeyStringEscapedLikeAnyValue() {
         // the key string (status=a%2Cb,sort=x) of SPEC §15, then the URN's escaping of '%' and white space
         String[] names = { "filters" };
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names,
+        assertThat(urn("urn:gcache", "user_id", "7", names,
                 new String[] { KeyStrings.render(new Filters("a,b", "x")) }, "Search", true, 1024))
                 .isEqualTo("{urn:gcache:user_id:7}?filters=(status=a%252Cb,sort=x)#Search");
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names,
+        assertThat(urn("urn:gcache", "user_id", "7", names,
                 new String[] { KeyStrings.render(new Filters("active, sort=name", "date")) }, "Search", true, 1024))
                 .isEqualTo("{urn:gcache:user_id:7}?filters=(status=active%252C%20sort%253Dname,sort=date)#Search");
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names,
+        assertThat(urn("urn:gcache", "user_id", "7", names,
                 new String[] { KeyStrings.render(new Filters(null, "x")) }, "Search", true, 1024))
                 .isEqualTo("{urn:gcache:user_id:7}?filters=(status=%25null,sort=x)#Search");
     }
@@ -146,20 +146,20 @@ class UrnBuilderTest {
         String[] names = { "q" };
         // the UTF-8 encoder would turn each of them into '?': escaped as the three bytes of the code unit
         // (the CESU-8 / WTF-8 form), which no escaped character produces
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "\uD800" }, "S", false, 1024))
+        assertThat(urn("urn:gcache", "user_id", "7", names, new String[] { "\uD800" }, "S", false, 1024))
                 .isEqualTo("urn:gcache:user_id:7?q=%ED%A0%80#S");
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "a\uDC00b" }, "S", false, 1024))
+        assertThat(urn("urn:gcache", "user_id", "7", names, new String[] { "a\uDC00b" }, "S", false, 1024))
                 .isEqualTo("urn:gcache:user_id:7?q=a%ED%B0%80b#S");
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "7", names, new String[] { "\uDC00\uD800" }, "S", false,
+        assertThat(urn("urn:gcache", "user_id", "7", names, new String[] { "\uDC00\uD800" }, "S", false,
                 1024)).as("a low then a high surrogate is no pair").isEqualTo("urn:gcache:user_id:7?q=%ED%B0%80%ED%A0%80#S");
-        assertThat(UrnBuilder.escapeId("\uD83D")).isEqualTo("%ED%A0%BD");
-        assertThat(UrnBuilder.escapeId("x\uD83D")).isEqualTo("x%ED%A0%BD");
+        assertThat(Keyspace.escapeId("\uD83D")).isEqualTo("%ED%A0%BD");
+        assertThat(Keyspace.escapeId("x\uD83D")).isEqualTo("x%ED%A0%BD");
         // a valid pair is one character and stays as it is
-        assertThat(UrnBuilder.escapeId("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
+        assertThat(Keyspace.escapeId("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
         // every one of them differs from the others and from '?' once encoded as Redis stores it
         List<String> stored = new ArrayList<>();
         for (String q : List.of("?", "\uD83D", "\uD800", "\uDC00", "\uD83D\uDE00")) {
-            String key = UrnBuilder.urn("urn:gcache", "user_id", q, names, new String[] { q }, "S", true, 1024);
+            String key = urn("urn:gcache", "user_id", q, names, new String[] { q }, "S", true, 1024);
             stored.add(new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
         }
         assertThat(stored).doesNotHaveDuplicates();
@@ -170,7 +170,7 @@ class UrnBuilderTest {
     @Test
     void longKeyHashesTheArgumentPartAndKeepsPrefixEntityAndUseCase() {
         String longValue = "x".repeat(2000);
-        String key = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "page", "q" },
+        String key = urn("urn:gcache", "user_id", "42", new String[] { "page", "q" },
                 new String[] { "2", longValue }, "Search", true, 1024);
 
         String canonicalArgs = "page=2&q=" + longValue;
@@ -182,7 +182,7 @@ class UrnBuilderTest {
     void longKeyHashesTheEscapedArgumentPart() {
         // The canonical argument part is the one that would stand in the key: escaped, '&'-joined.
         String value = "a b&c".repeat(300);
-        String key = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "q" }, new String[] { value },
+        String key = urn("urn:gcache", "user_id", "42", new String[] { "q" }, new String[] { value },
                 "Search", false, 1024);
 
         String escaped = "a%20b%26c".repeat(300);
@@ -193,12 +193,12 @@ class UrnBuilderTest {
     void keyOfExactlyTheMaximumLengthIsKept() {
         String[] names = { "q" };
         String[] values = { "y".repeat(100) };
-        String full = UrnBuilder.urn("urn:gcache", "user_id", "42", names, values, "Search", true, 10_000);
+        String full = urn("urn:gcache", "user_id", "42", names, values, "Search", true, 10_000);
         int length = full.getBytes(StandardCharsets.UTF_8).length;
 
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "42", names, values, "Search", true, length))
+        assertThat(urn("urn:gcache", "user_id", "42", names, values, "Search", true, length))
                 .isEqualTo(full);
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "42", names, values, "Search", true, length - 1))
+        assertThat(urn("urn:gcache", "user_id", "42", names, values, "Search", true, length - 1))
                 .isEqualTo("{urn:gcache:user_id:42}?sha256=" + sha256Hex("q=" + values[0]) + "#Search");
     }
 
@@ -207,10 +207,10 @@ class UrnBuilderTest {
         // 100 characters, 200 bytes: too long for a limit of 150 although it has fewer characters.
         String[] names = { "q" };
         String[] values = { "ü".repeat(100) };
-        String full = UrnBuilder.urn("urn:gcache", "city", "Zürich", names, values, "Weather", false, 10_000);
+        String full = urn("urn:gcache", "city", "Zürich", names, values, "Weather", false, 10_000);
         assertThat(full.length()).isLessThan(150);
 
-        String key = UrnBuilder.urn("urn:gcache", "city", "Zürich", names, values, "Weather", false, 150);
+        String key = urn("urn:gcache", "city", "Zürich", names, values, "Weather", false, 150);
 
         assertThat(key).isEqualTo("urn:gcache:city:Zürich?sha256=" + sha256Hex("q=" + values[0]) + "#Weather");
     }
@@ -220,15 +220,15 @@ class UrnBuilderTest {
         // There is no argument part to replace; the id identifies the entity and stays readable.
         String id = "i".repeat(2000);
 
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", id, NO_NAMES, NO_NAMES, "Profile", false, 1024))
+        assertThat(urn("urn:gcache", "user_id", id, NO_NAMES, NO_NAMES, "Profile", false, 1024))
                 .isEqualTo("urn:gcache:user_id:" + id + "#Profile");
     }
 
     @Test
     void differentLongArgumentsGiveDifferentKeys() {
-        String a = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "q" },
+        String a = urn("urn:gcache", "user_id", "42", new String[] { "q" },
                 new String[] { "z".repeat(2000) + "a" }, "Search", true, 1024);
-        String b = UrnBuilder.urn("urn:gcache", "user_id", "42", new String[] { "q" },
+        String b = urn("urn:gcache", "user_id", "42", new String[] { "q" },
                 new String[] { "z".repeat(2000) + "b" }, "Search", true, 1024);
 
         assertThat(a).isNotEqualTo(b).startsWith("{urn:gcache:user_id:42}?sha256=");
@@ -260,8 +260,8 @@ class UrnBuilderTest {
     @ParameterizedTest(name = "id with {1}")
     @MethodSource("escapedEverywhere")
     void idEscapesTheSpecialCharacters(String raw, String escaped) {
-        assertThat(UrnBuilder.escapeId("a" + raw + "b")).isEqualTo("a" + escaped + "b");
-        assertThat(UrnBuilder.urn("urn:gcache", "user_id", "a" + raw + "b", NO_NAMES, NO_NAMES, "Uc", false, 1024))
+        assertThat(Keyspace.escapeId("a" + raw + "b")).isEqualTo("a" + escaped + "b");
+        assertThat(urn("urn:gcache", "user_id", "a" + raw + "b", NO_NAMES, NO_NAMES, "Uc", false, 1024))
                 .isEqualTo("urn:gcache:user_id:a" + escaped + "b#Uc");
     }
 
@@ -274,7 +274,7 @@ class UrnBuilderTest {
     @ParameterizedTest(name = "id with {0}")
     @MethodSource("keptEverywhere")
     void idKeepsOrdinaryCharacters(String c) {
-        assertThat(UrnBuilder.escapeId("a" + c + "b")).isEqualTo("a" + c + "b");
+        assertThat(Keyspace.escapeId("a" + c + "b")).isEqualTo("a" + c + "b");
     }
 
     @ParameterizedTest(name = "argument with {0}")
@@ -285,19 +285,19 @@ class UrnBuilderTest {
 
     @Test
     void questionMarkIsEscapedInTheIdOnly() {
-        assertThat(UrnBuilder.escapeId("a?b")).isEqualTo("a%3Fb");
+        assertThat(Keyspace.escapeId("a?b")).isEqualTo("a%3Fb");
         assertThat(argumentPart("a?b")).isEqualTo("a?b");
     }
 
     @Test
     void ampersandIsEscapedInArgumentsOnly() {
-        assertThat(UrnBuilder.escapeId("a&b")).isEqualTo("a&b");
+        assertThat(Keyspace.escapeId("a&b")).isEqualTo("a&b");
         assertThat(argumentPart("a&b")).isEqualTo("a%26b");
     }
 
     /** The escaped form of an argument value, as it stands in a key. */
     private static String argumentPart(String value) {
-        String key = UrnBuilder.urn("urn:gcache", "user_id", "7", new String[] { "q" }, new String[] { value }, "Uc",
+        String key = urn("urn:gcache", "user_id", "7", new String[] { "q" }, new String[] { value }, "Uc",
                 false, 1024);
         assertThat(key).startsWith("urn:gcache:user_id:7?q=").endsWith("#Uc");
         return key.substring("urn:gcache:user_id:7?q=".length(), key.length() - "#Uc".length());
@@ -305,9 +305,9 @@ class UrnBuilderTest {
 
     @Test
     void escapedIdCannotForgeArgumentsOrAnotherUseCase() {
-        String forged = UrnBuilder.urn("urn:gcache", "user_id", "1?page=2#Other", NO_NAMES, NO_NAMES, "Uc", true,
+        String forged = urn("urn:gcache", "user_id", "1?page=2#Other", NO_NAMES, NO_NAMES, "Uc", true,
                 1024);
-        String real = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "page" }, new String[] { "2" },
+        String real = urn("urn:gcache", "user_id", "1", new String[] { "page" }, new String[] { "2" },
                 "Other", true, 1024);
 
         assertThat(forged).isEqualTo("{urn:gcache:user_id:1%3Fpage=2%23Other}#Uc").isNotEqualTo(real);
@@ -315,9 +315,9 @@ class UrnBuilderTest {
 
     @Test
     void escapedArgumentCannotForgeAnotherArgument() {
-        String forged = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "a" }, new String[] { "x&b=y" },
+        String forged = urn("urn:gcache", "user_id", "1", new String[] { "a" }, new String[] { "x&b=y" },
                 "Uc", false, 1024);
-        String real = UrnBuilder.urn("urn:gcache", "user_id", "1", new String[] { "a", "b" },
+        String real = urn("urn:gcache", "user_id", "1", new String[] { "a", "b" },
                 new String[] { "x", "y" }, "Uc", false, 1024);
 
         assertThat(forged).isEqualTo("urn:gcache:user_id:1?a=x%26b=y#Uc").isNotEqualTo(real);
@@ -326,8 +326,8 @@ class UrnBuilderTest {
     @Test
     void percentIsEscapedSoThatEscapesCannotBeForged() {
         // An id that already looks escaped stays distinct from the id it would decode to.
-        assertThat(UrnBuilder.escapeId("a%20b")).isEqualTo("a%2520b");
-        assertThat(UrnBuilder.escapeId("a b")).isEqualTo("a%20b");
+        assertThat(Keyspace.escapeId("a%20b")).isEqualTo("a%2520b");
+        assertThat(Keyspace.escapeId("a b")).isEqualTo("a%20b");
     }
 
     private static String sha256Hex(String s) {
@@ -336,5 +336,67 @@ class UrnBuilderTest {
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
+    }
+
+    // ---- the other names, parsing and patterns -------------------------------------------------------------
+
+    private static final Keyspace KEYS = new Keyspace("urn:gcache", 1024);
+
+    @Test
+    void theChannelTheConfigHashAndTheFlushPatternsFollowThePrefix() {
+        assertThat(KEYS.channel()).isEqualTo("urn:gcache:invalidations");
+        assertThat(KEYS.configKey()).isEqualTo("urn:gcache:config");
+        assertThat(KEYS.flushPatterns()).containsExactly("{urn:gcache:*", "urn:gcache:*");
+        Keyspace odd = new Keyspace("a*b?[c]\\^", 1024);
+        assertThat(odd.flushPatterns()).containsExactly("{a\\*b\\?\\[c\\]\\\\\\^:*", "a\\*b\\?\\[c\\]\\\\\\^:*");
+        assertThat(odd.channel()).isEqualTo("a*b?[c]\\^:invalidations");
+    }
+
+    @Test
+    void aKeyIsParsedBackIntoItsParts() {
+        String tracked = KEYS.urn("user_id", "a b#c", new String[] { "page" }, new String[] { "2" }, "Posts", true);
+        assertThat(KEYS.parse(tracked)).isEqualTo(new StoredKey(tracked, "user_id", "a%20b%23c", "a b#c", "Posts",
+                true, false));
+        String untracked = KEYS.urn("user_id", "7?x", new String[0], new String[0], "Badge", false);
+        assertThat(KEYS.parse(untracked)).isEqualTo(new StoredKey(untracked, "user_id", "7%3Fx", "7?x", "Badge",
+                false, false));
+        String watermark = KEYS.watermarkKey("user_id", "a b");
+        StoredKey parsed = KEYS.parse(watermark);
+        assertThat(parsed.watermark()).isTrue();
+        assertThat(parsed.useCase()).isEqualTo(Keyspace.WATERMARK);
+        assertThat(KEYS.watermarkKey(KEYS.parse(tracked))).isEqualTo(KEYS.watermarkKey("user_id", "a b#c"));
+        // A lone surrogate does not survive decoding, but the watermark key is rebuilt from the key's own form.
+        String lone = KEYS.urn("user_id", "x\uD800", new String[0], new String[0], "Profile", true);
+        assertThat(KEYS.watermarkKey(KEYS.parse(lone))).isEqualTo(KEYS.watermarkKey("user_id", "x\uD800"));
+    }
+
+    @Test
+    void keysOfOtherPrefixesAndOtherShapesAreNotParsed() {
+        assertThat(KEYS.parse("other:user_id:1#Profile")).isNull();
+        assertThat(KEYS.parse("urn:gcache:config")).isNull();
+        assertThat(KEYS.parse("{urn:gcache:user_id:1#Profile")).isNull();
+        assertThat(KEYS.parse("urn:gcache:user_id:1#")).isNull();
+        assertThat(KEYS.parse("urn:gcache::1#Profile")).isNull();
+        // An untracked key whose use case is "watermark" cannot exist: it is not taken for a watermark either.
+        assertThat(KEYS.parse("urn:gcache:user_id:1#watermark").watermark()).isFalse();
+    }
+
+    @Test
+    void theScanPatternOfAFilterMatchesItsEntriesOnly() {
+        assertThat(KEYS.scanPattern(null, null, true)).isEqualTo("{urn:gcache:*:*}*");
+        assertThat(KEYS.scanPattern(null, null, false)).isEqualTo("urn:gcache:*:*");
+        assertThat(KEYS.scanPattern("user_id", "a b*", true)).isEqualTo("{urn:gcache:user_id:a%20b\\*}*");
+        assertThat(KEYS.scanPattern("user_id", "7", false)).isEqualTo("urn:gcache:user_id:7[?#]*");
+        // One escape rule for every glob: the Dev UI's filters and the flush escape alike.
+        assertThat(Keyspace.glob("a*b?c[d]e\\f^g")).isEqualTo("a\\*b\\?c\\[d\\]e\\\\f\\^g");
+    }
+
+    private static String urn(String prefix, String keyType, String id, String[] argNames, String[] argValues,
+            String useCase, boolean tracked, int maxKeyLength) {
+        return new Keyspace(prefix, maxKeyLength).urn(keyType, id, argNames, argValues, useCase, tracked);
+    }
+
+    private static String watermarkKey(String prefix, String keyType, String id) {
+        return new Keyspace(prefix, 1024).watermarkKey(keyType, id);
     }
 }
