@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -113,14 +114,15 @@ public final class GCacheEngine {
     private ScheduledExecutorService refresher;
 
     /**
+     * @param localMaxSize the most LOCAL entries of each use case
      * @param remote REMOTE's setup, or {@code null} to run LOCAL only
      * @param provider the application's {@link GCacheConfigProvider}, or {@code null}
      * @param instantiate gives an instance of a generated property reader or an adapter class, by name
      * @param blockingAllowed whether this thread may block (wait for a fill or for Redis): not on an event loop
      */
-    public GCacheEngine(List<UseCaseSpec> specs, String keyPrefix, int maxKeyLength, long localMaxSize, Config config,
-            RemoteSetup remote, GCacheConfigProvider provider, Function<String, Object> instantiate,
-            BooleanSupplier blockingAllowed, GCacheMetrics metrics) {
+    public GCacheEngine(List<UseCaseSpec> specs, String keyPrefix, int maxKeyLength,
+            ToLongFunction<UseCaseSpec> localMaxSize, Config config, RemoteSetup remote, GCacheConfigProvider provider,
+            Function<String, Object> instantiate, BooleanSupplier blockingAllowed, GCacheMetrics metrics) {
         this.keyPrefix = keyPrefix;
         this.maxKeyLength = maxKeyLength;
         this.metrics = metrics;
@@ -143,7 +145,8 @@ public final class GCacheEngine {
             }
             // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
             UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args,
-                    new LocalTier(localMaxSize, args.length > 0, r -> Infrastructure.getDefaultWorkerPool().execute(r)),
+                    new LocalTier(localMaxSize.applyAsLong(spec), args.length > 0,
+                            r -> Infrastructure.getDefaultWorkerPool().execute(r)),
                     invalidations);
             useCases[i] = uc;
             byName.put(spec.getUseCase(), uc);
