@@ -410,6 +410,7 @@ class GCacheProcessor {
      */
     @BuildStep
     @Consume(SyntheticBeansRuntimeInitBuildItem.class)
+    @Consume(GCacheStaticConfigCheckedBuildItem.class)
     @Record(ExecutionTime.RUNTIME_INIT)
     void start(GCacheRecorder recorder, ShutdownContextBuildItem shutdown, GCacheCallSitesBuildItem sites) {
         recorder.startAndStopWith(shutdown, sites.getClassNames());

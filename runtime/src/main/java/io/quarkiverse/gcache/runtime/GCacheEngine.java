@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -77,14 +78,15 @@ public final class GCacheEngine {
     private final Object refreshLock = new Object();
 
     /**
+     * @param localMaxSize each use case's LOCAL bound ({@code local.max-size}, its own or the global one)
      * @param remote REMOTE's setup, or {@code null} to run LOCAL only
      * @param provider the application's {@link GCacheConfigProvider}, or {@code null}
      * @param instantiate gives an instance of a generated property reader or an adapter class, by name
      * @param blockingAllowed whether this thread may block (wait for a fill or for Redis): not on an event loop
      */
-    public GCacheEngine(List<UseCaseSpec> specs, String keyPrefix, int maxKeyLength, long localMaxSize, Config config,
-            RemoteSetup remote, GCacheConfigProvider provider, Function<String, Object> instantiate,
-            BooleanSupplier blockingAllowed, GCacheMetrics metrics) {
+    public GCacheEngine(List<UseCaseSpec> specs, String keyPrefix, int maxKeyLength,
+            ToLongFunction<UseCaseSpec> localMaxSize, Config config, RemoteSetup remote, GCacheConfigProvider provider,
+            Function<String, Object> instantiate, BooleanSupplier blockingAllowed, GCacheMetrics metrics) {
         this.keyspace = new Keyspace(keyPrefix, maxKeyLength);
         this.metrics = metrics;
         RateLimitedLog log = new RateLimitedLog(1, TimeUnit.MINUTES);
@@ -97,7 +99,7 @@ public final class GCacheEngine {
                 args[a] = keyPart(spec.getArgs().get(a), instantiate);
             }
             // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
-            LocalTier local = new LocalTier(localMaxSize, args.length > 0,
+            LocalTier local = new LocalTier(localMaxSize.applyAsLong(spec), args.length > 0,
                     r -> Infrastructure.getDefaultWorkerPool().execute(r), metrics);
             UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args, local,
                     invalidations.generationFor(spec));

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkiverse.gcache.GCacheCodec;
 import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.runtime.config.RedisConfigSource;
+import io.quarkiverse.gcache.runtime.config.SettingsReader;
+import io.quarkiverse.gcache.runtime.config.StartupChecks;
 import io.quarkiverse.gcache.runtime.metrics.MicrometerGCacheMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.gcache.runtime.config.GCacheRuntimeConfig;
@@ -59,8 +61,10 @@ public class GCacheRecorder {
                 metrics = new DevUiCounters(metrics, specs.size()); // the Dev UI's requests, hits and misses
             }
             RemoteSetup remote = remote(config, gcache, clientName);
+            long localMaxSize = gcache.local().maxSize();
             GCacheEngine engine = new GCacheEngine(specs, gcache.keyPrefix(), gcache.maxKeyLength(),
-                    gcache.local().maxSize(), config, remote, provider.isAvailable() ? provider.get() : null,
+                    spec -> SettingsReader.localMaxSize(config, spec.getUseCase(), localMaxSize), config, remote,
+                    provider.isAvailable() ? provider.get() : null,
                     GCacheRecorder::instantiate, BlockingOperationControl::isBlockingAllowed, metrics);
             engine.start();
             RedisConfigSource.Poller poller = remote != null && gcache.remote().configSource()
@@ -70,10 +74,20 @@ public class GCacheRecorder {
                 poller.poll();
                 engine.refreshSettings(ConfigProvider.getConfig());
             }
+            StartupChecks.warnAboutUnknownUseCases(ConfigProvider.getConfig(), specs);
+            StartupChecks.logUseCasesWithoutTtl(engine.settings(), specs, provider.isAvailable());
             engine.startHousekeeping(gcache.configRefresh(), ConfigProvider::getConfig, poller == null ? () -> {
             } : poller::poll);
             return engine;
         };
+    }
+
+    /**
+     * Fails the start when a GCache value of the application's static configuration cannot be read; run before the
+     * engine is created (SPEC §14).
+     */
+    public void failOnUnreadableStaticValues(List<UseCaseSpec> specs) {
+        StartupChecks.failOnUnreadableStaticValues(ConfigProvider.getConfig(), specs);
     }
 
     /**

@@ -357,7 +357,7 @@ class GCacheEngineTest {
     @Test
     void aProviderThatThrowsACheckedExceptionRunsUncached() throws Exception {
         engine = new GCacheEngine(List.of(spec(PROFILE, "user_id", true, ReturnKind.PLAIN, id("user"))), "urn:gcache",
-                1024, 10_000, config(Map.of()), null, key -> {
+                1024, spec -> 10_000, config(Map.of()), null, key -> {
                     throw Throwing.<RuntimeException> sneaky(new IOException("flag service down"));
                 }, GCacheEngineTest::instantiate, () -> true, GCacheMetrics.NONE);
         try (GCacheScope scope = Scopes.open(true)) {
@@ -959,7 +959,7 @@ class GCacheEngineTest {
     void anInvalidationLooksOnlyAtWhatThisProcessHoldsOfTheEntity() throws Exception {
         int held = 100_000;
         engine = new GCacheEngine(List.of(spec(POSTS, "user_id", true, ReturnKind.PLAIN, id("user"), arg("sort", 1),
-                arg("page", 2))), "urn:gcache", 1024, 200_000, config(Map.of()), null, null,
+                arg("page", 2))), "urn:gcache", 1024, spec -> 200_000, config(Map.of()), null, null,
                 GCacheEngineTest::instantiate, () -> true, GCacheMetrics.NONE);
         try (GCacheScope scope = Scopes.open(true)) {
             for (int page = 0; page < held; page++) {
@@ -1505,7 +1505,7 @@ class GCacheEngineTest {
                 spec(UNI, "user_id", true, ReturnKind.UNI, id("user")),
                 spec(UNI_POSTS, "user_id", true, ReturnKind.UNI, id("user"), arg("sort", 1), arg("page", 2)),
                 spec(STAGE, "user_id", true, ReturnKind.COMPLETION_STAGE, id("user")));
-        return new GCacheEngine(specs, "urn:gcache", 1024, 10_000, config(properties), null, null, GCacheEngineTest::instantiate,
+        return new GCacheEngine(specs, "urn:gcache", 1024, spec -> 10_000, config(properties), null, null, GCacheEngineTest::instantiate,
                 blockingAllowed, GCacheMetrics.NONE);
     }
 

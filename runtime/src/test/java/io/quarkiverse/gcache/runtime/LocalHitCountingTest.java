@@ -138,7 +138,7 @@ class LocalHitCountingTest {
         spec.setLocalTtl("1h");
         spec.setLocalRamp(100);
         Map<String, String> properties = new HashMap<>();
-        return new GCacheEngine(List.of(spec), "urn:gcache", 1024, 10_000,
+        return new GCacheEngine(List.of(spec), "urn:gcache", 1024, s -> 10_000,
                 new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 500)).build(),
                 null, null, name -> {
                     throw new IllegalStateException(name);

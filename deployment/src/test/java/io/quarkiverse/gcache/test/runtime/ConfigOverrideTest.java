@@ -20,7 +20,10 @@ import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** {@code quarkus.gcache.use-case."X".local.*} over the annotation's defaults, quoted or not. */
+/**
+ * {@code quarkus.gcache.use-case."X".local.*} over the annotation's defaults, quoted or not. (Unreadable values:
+ * StaticBadValuesTest, which fails the start, and DynamicBadValuesTest, which switches the layer off.)
+ */
 public class ConfigOverrideTest {
 
     @RegisterExtension
@@ -30,8 +33,6 @@ public class ConfigOverrideTest {
             .overrideConfigKey("quarkus.gcache.use-case.Unquoted.local.ramp", "0")
             .overrideConfigKey("quarkus.gcache.use-case.\"TurnedOn\".local.ttl", "2h")
             .overrideConfigKey("quarkus.gcache.use-case.\"TurnedOff\".local.ttl", "0")
-            .overrideConfigKey("quarkus.gcache.use-case.\"Broken\".local.ttl", "soon")
-            .overrideConfigKey("quarkus.gcache.use-case.\"BrokenRamp\".local.ramp", "all")
             .overrideConfigKey("quarkus.gcache.use-case.\"Settings.byDefaultName\".local.ttl", "3h")
             .overrideConfigKey("quarkus.gcache.key-prefix", "urn:test");
 
@@ -99,17 +100,6 @@ public class ConfigOverrideTest {
     }
 
     @Test
-    void unreadablePropertiesTurnTheLayerOffWithoutFailingTheCall() {
-        try (GCacheScope scope = gcache.enable()) {
-            assertThat(settings.broken("42")).isEqualTo("broken-1");
-            assertThat(settings.broken("42")).isEqualTo("broken-2");
-            assertThat(settings.brokenRamp("42")).isEqualTo("broken-ramp-3");
-            assertThat(settings.brokenRamp("42")).isEqualTo("broken-ramp-4");
-        }
-        assertThat(settings.calls()).isEqualTo(4);
-    }
-
-    @Test
     void defaultUseCaseNameWithItsDotIsConfiguredQuoted() {
         try (GCacheScope scope = gcache.enable()) {
             assertThat(settings.byDefaultName("42")).isEqualTo("default-1");
@@ -165,16 +155,6 @@ public class ConfigOverrideTest {
         @GCached(keyType = "user_id", useCase = "TurnedOff", local = @GCached.Layer(ttl = "1h"))
         public String turnedOff(@GCacheId String id) {
             return "off-" + calls.incrementAndGet();
-        }
-
-        @GCached(keyType = "user_id", useCase = "Broken", local = @GCached.Layer(ttl = "1h"))
-        public String broken(@GCacheId String id) {
-            return "broken-" + calls.incrementAndGet();
-        }
-
-        @GCached(keyType = "user_id", useCase = "BrokenRamp", local = @GCached.Layer(ttl = "1h"))
-        public String brokenRamp(@GCacheId String id) {
-            return "broken-ramp-" + calls.incrementAndGet();
         }
 
         @GCached(keyType = "user_id", local = @GCached.Layer(ttl = "1h"))

@@ -95,7 +95,7 @@ public interface GCacheRuntimeConfig {
 
         /**
          * The most entries the LOCAL layer keeps for one use case; the least recently and frequently used go
-         * first.
+         * first. A use case's own {@code quarkus.gcache.use-case."X".local.max-size} overrides it.
          */
         @WithDefault("10000")
         long maxSize();
@@ -163,7 +163,7 @@ public interface GCacheRuntimeConfig {
         /**
          * The use case's LOCAL layer.
          */
-        LayerConfig local();
+        LocalLayerConfig local();
 
         /**
          * The use case's REMOTE (Redis) layer.
@@ -193,5 +193,17 @@ public interface GCacheRuntimeConfig {
          * the annotation's {@code ramp}.
          */
         Optional<String> ramp();
+    }
+
+    /** The LOCAL layer of one use case. */
+    interface LocalLayerConfig extends LayerConfig {
+
+        /**
+         * The most entries this use case keeps in LOCAL, e.g. {@code 500} for a use case with large values or
+         * {@code 100000} for a small hot one; the least recently and frequently used go first. Defaults to
+         * {@code quarkus.gcache.local.max-size}. Read once, at start: unlike TTL and ramp it is not re-read while the
+         * application runs, and the Redis hash cannot set it.
+         */
+        Optional<String> maxSize();
     }
 }

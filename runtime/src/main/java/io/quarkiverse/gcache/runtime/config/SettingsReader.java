@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.runtime.RateLimitedLog;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
@@ -17,6 +18,7 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 public final class SettingsReader {
 
     static final String PREFIX = "quarkus.gcache.";
+    private static final Logger LOG = Logger.getLogger(SettingsReader.class);
 
     private final List<UseCaseSpec> specs;
     private final String[][] propertyNames;
@@ -101,7 +103,7 @@ public final class SettingsReader {
         }
     }
 
-    private static long positiveNanos(String text) {
+    static long positiveNanos(String text) {
         Duration d = Durations.parse(text);
         if (d.isZero()) {
             throw new IllegalArgumentException("a fallback-timeout must be longer than 0");
@@ -119,7 +121,33 @@ public final class SettingsReader {
         return null;
     }
 
-    private static int parseRamp(String text) {
+    /**
+     * {@code quarkus.gcache.use-case."X".local.max-size} (quoted or not), else {@code global}. Read once, when the
+     * engine is created. A value that cannot be read keeps {@code global}: from the static configuration it already
+     * failed the start ({@link StartupChecks}); from a dynamic source it must not.
+     */
+    public static long localMaxSize(Config config, String useCase, long global) {
+        for (String name : List.of(PREFIX + "use-case.\"" + useCase + "\".local.max-size",
+                PREFIX + "use-case." + useCase + ".local.max-size")) {
+            String text = config.getConfigValue(name).getValue();
+            if (text != null && !text.isBlank()) {
+                try {
+                    long size = Long.parseLong(text.trim());
+                    if (size >= 0) {
+                        return size;
+                    }
+                } catch (NumberFormatException e) {
+                    // below
+                }
+                LOG.warnf("%s='%s' is not a whole number of entries, 0 or more; use case %s keeps at most %d LOCAL "
+                        + "entries (quarkus.gcache.local.max-size)", name, text, useCase, global);
+                return global;
+            }
+        }
+        return global;
+    }
+
+    static int parseRamp(String text) {
         int ramp;
         try {
             ramp = Integer.parseInt(text.trim());

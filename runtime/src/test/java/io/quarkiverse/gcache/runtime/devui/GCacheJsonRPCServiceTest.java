@@ -140,7 +140,7 @@ class GCacheJsonRPCServiceTest {
         spec.setArgs(List.of());
         spec.setLocalTtl("1h");
         spec.setLocalRamp(100);
-        return new GCacheEngine(List.of(spec), "urn:gcache", 1024, 10_000,
+        return new GCacheEngine(List.of(spec), "urn:gcache", 1024, s -> 10_000,
                 new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(new HashMap<>(), "test", 500)).build(),
                 null, null, name -> {
                     throw new IllegalStateException("no classes to instantiate: " + name);
