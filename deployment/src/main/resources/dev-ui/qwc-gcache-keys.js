@@ -35,7 +35,7 @@ export class QwcGcacheKeys extends LitElement {
         .muted { color: var(--lumo-contrast-50pct); }
         .note { color: var(--lumo-error-text-color); }
         .preview { display: flex; gap: var(--lumo-space-xs); align-items: center; }
-        .preview code { max-width: 22em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; word-break: normal; }
+        .preview code { max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; word-break: normal; }
         vaadin-text-field { width: 10em; }
     `;
 
@@ -72,7 +72,7 @@ export class QwcGcacheKeys extends LitElement {
         const keyTypeItems = keyTypes.map(k => ({ label: k, value: k }));
         return html`
             <div class="toolbar" id="filters">
-                <vaadin-select id="filter-layer" label="Layer" value="" placeholder="LOCAL and REMOTE"
+                <vaadin-select id="filter-layer" label="Layer" value="" placeholder="LOCAL and REMOTE" style="width: 13em"
                     .items=${[...all('LOCAL and REMOTE'), { label: 'LOCAL', value: 'LOCAL' }, { label: 'REMOTE', value: 'REMOTE' }]}></vaadin-select>
                 <vaadin-select id="filter-key-type" label="Key type" value="" placeholder="all" .items=${[...all('all'), ...keyTypeItems]}></vaadin-select>
                 <vaadin-text-field id="filter-id" label="Id" placeholder="any" clear-button-visible
@@ -98,8 +98,8 @@ export class QwcGcacheKeys extends LitElement {
                 <vaadin-button id="next-page" theme="small" ?disabled=${!this._cursor} @click=${() => this._next()}>Next page</vaadin-button>
                 <span class="muted">The fields above ask the server; the grid's column filters and sorting act on the page shown.</span>
             </div>
-            <vaadin-grid id="keys" .items=${this._entries} all-rows-visible theme="row-stripes compact">
-                <vaadin-grid-filter-column header="URN" path="urn" flex-grow="1" resizable
+            <vaadin-grid id="keys" .items=${this._entries} all-rows-visible theme="row-stripes compact wrap-cell-content">
+                <vaadin-grid-filter-column header="URN" path="urn" width="24em" flex-grow="1" resizable
                     ${columnBodyRenderer(e => html`<code class="entry" data-urn="${e.urn}" data-layer="${e.layer}"
                         data-state="${e.state}" data-size="${e.size}">${e.urn}</code>`, [])}></vaadin-grid-filter-column>
                 <vaadin-grid-filter-column header="Layer" path="layer" width="9em" flex-grow="0"></vaadin-grid-filter-column>
@@ -114,12 +114,12 @@ export class QwcGcacheKeys extends LitElement {
                 <vaadin-grid-sort-column header="State" path="state" auto-width flex-grow="0"
                     ${columnBodyRenderer(e => html`<qui-badge class="state" data-state="${e.state}" small
                         level="${BADGE_LEVEL[e.state] || 'contrast'}"><span>${e.state}</span></qui-badge>`, [])}></vaadin-grid-sort-column>
-                <vaadin-grid-column header="Value (JSON)" width="20em" flex-grow="0"
+                <vaadin-grid-column header="Value (JSON)" width="16em" flex-grow="0"
                     ${columnBodyRenderer(e => html`<div class="preview">
                         <vaadin-button theme="small tertiary" class="show-json" data-urn="${e.urn}" data-layer="${e.layer}"
                             @click=${() => { this._shown = e; }}>{ }</vaadin-button>
                         <code title="${e.previewCut ? 'cut at 2,000 characters' : ''}">${e.preview}</code></div>`, [])}></vaadin-grid-column>
-                <vaadin-grid-column header="" auto-width flex-grow="0"
+                <vaadin-grid-column header="" auto-width flex-grow="0" frozen-to-end
                     ${columnBodyRenderer(e => html`<vaadin-button theme="small error tertiary" class="delete"
                         data-urn="${e.urn}" data-layer="${e.layer}" @click=${() => this._delete(e)}>Delete</vaadin-button>`, [])}></vaadin-grid-column>
             </vaadin-grid>

@@ -43,6 +43,7 @@ export class QwcGcacheUseCases extends LitElement {
         .definition { color: var(--lumo-contrast-70pct); max-width: 70em; line-height: 1.5; }
         .definition p { margin: 0 0 var(--lumo-space-xs) 0; }
         svg.trend { display: block; }
+        .layer-line { white-space: nowrap; }
         .layer-label { display: inline-block; width: 5.5em; color: var(--lumo-contrast-50pct); font-size: var(--lumo-font-size-xxs); }
         .trend-text { font-size: var(--lumo-font-size-xxs); color: var(--lumo-contrast-60pct); white-space: nowrap; }
     `;
@@ -113,19 +114,19 @@ export class QwcGcacheUseCases extends LitElement {
                     ${columnBodyRenderer(u => html`<code>${u.keyType}</code>`, [])}></vaadin-grid-filter-column>
                 <vaadin-grid-column header="TTL / ramp" auto-width flex-grow="0"
                     ${columnBodyRenderer(u => html`
-                        <div>${layerLabel('LOCAL')}${this._settings(u, u.local, 'local')}</div>
-                        <div>${layerLabel('REMOTE')}${u.remote && u.remote.configured === false
+                        <div class="layer-line">${layerLabel('LOCAL')}${this._settings(u, u.local, 'local')}</div>
+                        <div class="layer-line">${layerLabel('REMOTE')}${u.remote && u.remote.configured === false
                             ? html`<span class="remote-settings muted" data-use-case="${u.useCase}">no Redis</span>`
                             : this._settings(u, u.remote, 'remote')}</div>`, [])}></vaadin-grid-column>
                 <vaadin-grid-column header="req / hit / miss" auto-width flex-grow="0"
                     ${columnBodyRenderer(u => html`
-                        <div>${layerLabel('LOCAL')}${this._counts(u, u.local, 'local')}</div>
-                        <div>${layerLabel('REMOTE')}${this._counts(u, u.remote, 'remote')}</div>`, [])}></vaadin-grid-column>
+                        <div class="layer-line">${layerLabel('LOCAL')}${this._counts(u, u.local, 'local')}</div>
+                        <div class="layer-line">${layerLabel('REMOTE')}${this._counts(u, u.remote, 'remote')}</div>`, [])}></vaadin-grid-column>
                 <vaadin-grid-sort-column header="Calls" path="calls" auto-width flex-grow="0"
                     ${columnBodyRenderer(u => html`<span class="calls" data-use-case="${u.useCase}">${u.calls ?? '…'}</span>`, [])}></vaadin-grid-sort-column>
                 <vaadin-grid-sort-column header="Hit ratio" path="hitRatio" auto-width flex-grow="0"
                     ${columnBodyRenderer(u => html`<span class="hit-ratio" data-use-case="${u.useCase}">${this._ratio(u.hitRatio)}</span>`, [])}></vaadin-grid-sort-column>
-                <vaadin-grid-column header="Last 10 min" width="190px" flex-grow="0"
+                <vaadin-grid-column header="Last 10 min" width="220px" flex-grow="0"
                     ${columnBodyRenderer(u => this._trend(u), [])}></vaadin-grid-column>
                 <vaadin-grid-column header="" auto-width flex-grow="0" frozen-to-end
                     ${columnBodyRenderer(u => html`<vaadin-button theme="small" class="set" data-use-case="${u.useCase}"
