@@ -6,6 +6,7 @@ import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.GCacheKeyConfig;
 import io.quarkiverse.gcache.runtime.GCacheMetrics.DisabledReason;
+import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
@@ -154,7 +155,8 @@ final class TierChoice {
         }
         if (answer.ttl() == null || answer.ttl().isNegative() || answer.ramp() < 0 || answer.ramp() > 100) {
             log.warn("provider-value:" + uc.name(), "GCacheConfigProvider answered ttl=%s ramp=%d for the %s layer of "
-                    + "use case %s; the layer is off for the call", answer.ttl(), answer.ramp(), layer, uc.name());
+                    + "use case %s; the layer is off for the call",
+                    answer.ttl() == null ? null : Durations.format(answer.ttl()), answer.ramp(), layer, uc.name());
             return LayerSettings.CONFIG_ERROR;
         }
         return new LayerSettings(answer.ttl().toNanos(), answer.ramp(), false);

@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.remote;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -9,6 +10,7 @@ import io.quarkiverse.gcache.runtime.GCacheMetrics;
 import io.quarkiverse.gcache.runtime.GCacheMetrics.DisabledReason;
 import io.quarkiverse.gcache.runtime.RateLimitedLog;
 import io.quarkiverse.gcache.runtime.UseCase;
+import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
@@ -59,10 +61,11 @@ public final class RemoteTier {
         for (UseCase uc : useCases) {
             long remoteTtlMillis = settings.useCase(uc.index()).remote().ttlNanos() / 1_000_000;
             if (uc.tracked() && remoteTtlMillis > watermarkTtlMillis) {
-                LOG.warnf("Use case %s asks for REMOTE entries of %d ms, longer than quarkus.gcache.watermark-ttl (%d ms): "
-                        + "its entries are kept %d ms, so that none outlives the watermark that would invalidate it. "
-                        + "Raise the watermark TTL or lower the use case's remote ttl.", uc.name(), remoteTtlMillis,
-                        watermarkTtlMillis, watermarkTtlMillis);
+                String kept = Durations.format(Duration.ofMillis(watermarkTtlMillis));
+                LOG.warnf("Use case %s asks for REMOTE entries of %s, longer than quarkus.gcache.watermark-ttl (%s): "
+                        + "its entries are kept %s, so that none outlives the watermark that would invalidate it. "
+                        + "Raise the watermark TTL or lower the use case's remote ttl.", uc.name(),
+                        Durations.format(Duration.ofMillis(remoteTtlMillis)), kept, kept);
             }
         }
     }
