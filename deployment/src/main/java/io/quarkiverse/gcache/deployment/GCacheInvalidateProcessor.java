@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.inject.Singleton;
 
@@ -15,6 +16,7 @@ import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
+import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.deployment.GCacheInvalidationsBuildItem.Invalidating;
 import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
@@ -50,6 +52,7 @@ import io.quarkus.runtime.metrics.MetricsFactory;
  */
 class GCacheInvalidateProcessor {
 
+    private static final Logger LOG = Logger.getLogger(GCacheInvalidateProcessor.class);
     private static final String RUNTIME_PACKAGE = "io.quarkiverse.gcache.runtime";
     private static final int ACC_BRIDGE = 0x0040;
     private static final int ACC_SYNTHETIC = 0x1000;
@@ -136,6 +139,30 @@ class GCacheInvalidateProcessor {
         }
         if (!problems.isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(problems));
+        }
+    }
+
+    /**
+     * Warns about a {@code @GCacheInvalidate} whose key type no tracked {@code @GCached} method of the application has:
+     * a typo invalidates nothing. Not an error: another service sharing the Redis may cache that entity. The producer
+     * is declared, never used: Quarkus runs only the build steps that declare an item someone consumes.
+     */
+    @BuildStep
+    void warnAboutUnknownKeyTypes(GCacheInvalidationsBuildItem invalidations, GCacheDeclaredMethodsBuildItem cached,
+            BuildProducer<ValidationErrorBuildItem> unused) {
+        Set<String> tracked = new HashSet<>();
+        cached.getMethods().stream().map(GCacheDeclaredMethodsBuildItem.Declared::spec).filter(s -> s.isTracked())
+                .forEach(s -> tracked.add(s.getKeyType()));
+        for (Invalidating invalidating : invalidations.getMethods()) {
+            for (InvalidationSpec spec : invalidating.spec().getInvalidations()) {
+                if (!tracked.contains(spec.getKeyType())) {
+                    MethodInfo method = invalidating.method();
+                    LOG.warnf("GCache: @GCacheInvalidate(keyType = \"%s\") [class=%s, method=%s] reaches no tracked"
+                            + " @GCached method of this application (key types: %s). Check the spelling; it is right"
+                            + " if another service sharing the Redis caches that entity.", spec.getKeyType(),
+                            method.declaringClass().name(), method.name(), new TreeSet<>(tracked));
+                }
+            }
         }
     }
 

@@ -41,7 +41,11 @@ final class InvalidatingMethod {
             case UNI -> result == null ? null : ((Uni<?>) result).call(() -> invalidations(params));
             case COMPLETION_STAGE -> result == null ? null : afterStage((CompletionStage<?>) result, params);
             case PLAIN -> {
-                invalidateNow(params);
+                try {
+                    invalidateNow(params);
+                } catch (RuntimeException e) { // an interrupted wait: the result stands
+                    failures.failed(name, entities[0], e);
+                }
                 yield result;
             }
         };
