@@ -10,6 +10,7 @@ import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.GCacheEnabled;
 import io.quarkiverse.gcache.GCacheId;
 import io.quarkiverse.gcache.GCacheIgnore;
+import io.quarkiverse.gcache.GCacheInvalidate;
 import io.quarkiverse.gcache.GCacheKeyAdapter;
 import io.quarkiverse.gcache.GCached;
 
@@ -20,6 +21,8 @@ final class GCacheDotNames {
     static final DotName GCACHE_ID = DotName.createSimple(GCacheId.class);
     static final DotName GCACHE_ARG = DotName.createSimple(GCacheArg.class);
     static final DotName GCACHE_IGNORE = DotName.createSimple(GCacheIgnore.class);
+    static final DotName GCACHE_INVALIDATE = DotName.createSimple(GCacheInvalidate.class);
+    static final DotName GCACHE_INVALIDATE_LIST = DotName.createSimple(GCacheInvalidate.List.class);
     static final DotName GCACHE_ENABLED = DotName.createSimple(GCacheEnabled.class);
     static final DotName GCACHE_KEY_ADAPTER = DotName.createSimple(GCacheKeyAdapter.class);
     static final DotName GCACHE_CONFIG_PROVIDER = DotName.createSimple(GCacheConfigProvider.class);

@@ -258,7 +258,7 @@ class GCacheProcessor {
         return c.superName() == null ? null : index.getClassByName(c.superName());
     }
 
-    private static boolean inBeanHierarchy(ClassInfo declaring, Collection<ClassInfo> beans, IndexView index) {
+    static boolean inBeanHierarchy(ClassInfo declaring, Collection<ClassInfo> beans, IndexView index) {
         for (ClassInfo bean : beans) {
             for (ClassInfo c = bean; c != null; c = superclass(c, index)) {
                 if (c.name().equals(declaring.name())) {
@@ -274,7 +274,7 @@ class GCacheProcessor {
      * ({@code @IfBuildProfile}, {@code @IfBuildProperty} and their {@code Unless} twins) or an {@code @Alternative}
      * that is not selected (ArC has no bean for it).
      */
-    private static boolean switchedOff(ClassInfo declaring, IndexView index, BuildExclusionsBuildItem exclusions) {
+    static boolean switchedOff(ClassInfo declaring, IndexView index, BuildExclusionsBuildItem exclusions) {
         List<ClassInfo> classes = new ArrayList<>(index.getAllKnownSubclasses(declaring.name()));
         classes.add(declaring);
         return classes.stream().anyMatch(c -> exclusions.isExcluded(c) || c.hasDeclaredAnnotation(ALTERNATIVE));

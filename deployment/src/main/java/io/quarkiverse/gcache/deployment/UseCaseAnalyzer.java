@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.ClassInfo;
-import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
@@ -66,6 +65,7 @@ final class UseCaseAnalyzer {
     private final KeyStability stability;
     private final KeyPartTypes types;
     private final PropertyPaths paths;
+    private final KeyAdapters adapters;
     private final ClassOutput readers;
     private int readerCount;
 
@@ -74,6 +74,7 @@ final class UseCaseAnalyzer {
         this.stability = new KeyStability(index);
         this.types = new KeyPartTypes(index);
         this.paths = new PropertyPaths(index);
+        this.adapters = new KeyAdapters(index);
         this.readers = readers;
     }
 
@@ -397,11 +398,11 @@ final class UseCaseAnalyzer {
         AnnotationValue adapterValue = annotation == null ? null : annotation.value("adapter");
         DotName adapter = adapterValue == null ? null : adapterValue.asClass().name();
         if (adapter != null && !adapter.equals(GCacheDotNames.GCACHE_KEY_ADAPTER)) {
-            if (!isCreatable(adapter)) {
+            if (!adapters.isCreatable(adapter)) {
                 problems.accept(new InvalidAdapterException(method, param.name(), adapter.toString()));
                 return null;
             }
-            Type adapts = adaptedType(adapter);
+            Type adapts = adapters.adaptedType(adapter);
             if (adapts != null && !types.isAssignable(type, adapts.name())) {
                 problems.accept(new AdapterTypeMismatchException(method, param.name() + (path.isEmpty() ? "" : "." + path),
                         adapter.toString(), adapts.name().toString(), type.toString()));
@@ -422,39 +423,6 @@ final class UseCaseAnalyzer {
         part.setValueKey(stability.isValueKey(type));
         return part;
     }
-
-    /**
-     * A concrete adapter class that is a bean, or a public class with a public no-argument constructor (the runtime
-     * creates it reflectively, from another package).
-     */
-    private boolean isCreatable(DotName adapter) {
-        ClassInfo info = index.getClassByName(adapter);
-        if (info == null || info.isInterface() || Modifier.isAbstract(info.flags())) {
-            return false;
-        }
-        if (Modifier.isPublic(info.flags()) && info.hasNoArgsConstructor()
-                && Modifier.isPublic(info.method("<init>").flags())) {
-            return true;
-        }
-        return info.declaredAnnotations().stream().anyMatch(a -> BEAN_DEFINING.contains(a.name().toString()));
-    }
-
-    /**
-     * The {@code T} of the adapter's {@code GCacheKeyAdapter<T>}, through generic superclasses too, or {@code null}
-     * where the build cannot say (a type variable, an array).
-     */
-    private Type adaptedType(DotName adapter) {
-        List<Type> args = types.supertypeArguments(ClassType.create(adapter), GCacheDotNames.GCACHE_KEY_ADAPTER);
-        if (args == null || args.isEmpty()) {
-            return null;
-        }
-        Type adapts = args.get(0);
-        return adapts.kind() == Type.Kind.CLASS || adapts.kind() == Type.Kind.PARAMETERIZED_TYPE ? adapts : null;
-    }
-
-    private static final List<String> BEAN_DEFINING = List.of("jakarta.enterprise.context.ApplicationScoped",
-            "jakarta.inject.Singleton", "jakarta.enterprise.context.Dependent",
-            "jakarta.enterprise.context.RequestScoped");
 
     // ---- small readers -------------------------------------------------------------------------------------
 

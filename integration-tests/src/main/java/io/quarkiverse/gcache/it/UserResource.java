@@ -14,8 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.quarkiverse.gcache.GCache;
 import io.quarkiverse.gcache.GCacheEnabled;
+import io.quarkiverse.gcache.GCacheInvalidate;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,12 +29,10 @@ public class UserResource {
 
     private final UserService users;
     private final UserStore store;
-    private final GCache gcache;
 
-    public UserResource(UserService users, UserStore store, GCache gcache) {
+    public UserResource(UserService users, UserStore store) {
         this.users = users;
         this.store = store;
-        this.gcache = gcache;
     }
 
     @GET
@@ -76,17 +74,18 @@ public class UserResource {
 
     /**
      * The write path: changes the fields given, keeps the others. Caching is off inside, so the current user is
-     * read from the store, never from a cache entry that may be stale; once written, the user's cached entries go.
+     * read from the store, never from a cache entry that may be stale; once written (the method returned), the
+     * user's cached entries go, in every process. An unknown user (404) writes nothing and invalidates nothing.
      */
     @PUT
     @Path("/{id}")
     @GCacheEnabled(false)
+    @GCacheInvalidate(keyType = "user_id", idArg = "id")
     public User put(@PathParam("id") String id, User changes) {
         User current = found(users.profile(id));
         User written = new User(id, changes.name() != null ? changes.name() : current.name(),
                 changes.email() != null ? changes.email() : current.email());
         store.write(written);
-        gcache.invalidate("user_id", id);
         return written;
     }
 
