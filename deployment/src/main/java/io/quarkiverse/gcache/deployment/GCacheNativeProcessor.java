@@ -13,6 +13,7 @@ import org.jboss.jandex.RecordComponentInfo;
 import org.jboss.jandex.Type;
 
 import io.quarkiverse.gcache.deployment.GCacheUseCasesBuildItem.CachedMethod;
+import io.quarkiverse.gcache.runtime.spec.InvalidationSpec;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -106,6 +107,27 @@ class GCacheNativeProcessor {
         }
         reflective.produce(ReflectiveClassBuildItem.builder("io.micrometer.prometheus.PrometheusMeterRegistry",
                 "io.prometheus.client.Histogram").weak().reason(BY_NAME).build());
+    }
+
+    /** The property readers and key adapters of {@code @GCacheInvalidate} ids, which its recorder creates by name. */
+    @BuildStep
+    void invalidationIdsReachedByName(GCacheInvalidationsBuildItem invalidations,
+            BuildProducer<ReflectiveClassBuildItem> reflective) {
+        Set<String> created = new TreeSet<>();
+        for (GCacheInvalidationsBuildItem.Invalidating m : invalidations.getMethods()) {
+            for (InvalidationSpec invalidation : m.spec().getInvalidations()) {
+                KeyPartSpec id = invalidation.getId();
+                if (id.getReaderClass() != null) {
+                    created.add(id.getReaderClass());
+                }
+                if (id.getAdapterClass() != null) {
+                    created.add(id.getAdapterClass());
+                }
+            }
+        }
+        if (!created.isEmpty()) {
+            reflective.produce(ReflectiveClassBuildItem.builder(created).constructors().reason(BY_NAME).build());
+        }
     }
 
     /**

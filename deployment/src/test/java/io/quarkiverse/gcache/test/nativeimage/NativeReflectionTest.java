@@ -18,6 +18,7 @@ import io.quarkiverse.gcache.GCacheArg;
 import io.quarkiverse.gcache.GCacheId;
 import io.quarkiverse.gcache.GCacheIgnore;
 import io.quarkiverse.gcache.GCacheKeyAdapter;
+import io.quarkiverse.gcache.GCacheInvalidate;
 import io.quarkiverse.gcache.GCached;
 import io.quarkus.builder.BuildContext;
 import io.quarkus.builder.BuildStep;
@@ -40,7 +41,7 @@ class NativeReflectionTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(User.class, Order.class, Line.class, Page.class, Filter.class,
-                    UpperCase.class, UserService.class, Repo.class, OrderRepo.class))
+                    UpperCase.class, UserService.class, Repo.class, OrderRepo.class, UserWriter.class, LowerCase.class))
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
                 public void execute(BuildContext context) {
@@ -103,6 +104,15 @@ class NativeReflectionTest {
     }
 
     @Test
+    void theIdsOfGCacheInvalidateAreRegisteredAsTheRecorderReachesThem() {
+        String all = System.getProperty(PROPERTY);
+        assertThat(all.lines().filter(l -> l.contains("_GCacheInvalidateReader") && l.contains("by class name")
+                && l.contains("constructors=true"))).as("@GCacheInvalidate's property reader").isNotEmpty();
+        assertThat(gcache(LowerCase.class.getName())).anyMatch(r -> r.contains("by class name")
+                && r.contains("constructors=true"));
+    }
+
+    @Test
     void recordsInKeysAreRegisteredWithTheirAccessors() {
         assertThat(gcache(Filter.class.getName())).anyMatch(r -> r.contains("records in keys")
                 && r.contains("methods=true"));
@@ -162,6 +172,26 @@ class NativeReflectionTest {
         public Page<Order> orders(@GCacheId("id") User user, Filter filter,
                 @GCacheArg(adapter = UpperCase.class) String currency) {
             return new Page<>(List.of(), 0);
+        }
+    }
+
+    public static class LowerCase implements GCacheKeyAdapter<String> {
+        @Override
+        public String adapt(String value) {
+            return value.toLowerCase();
+        }
+    }
+
+    /** A write path whose invalidations read their ids through a property path and through an adapter. */
+    @ApplicationScoped
+    public static class UserWriter {
+
+        @GCacheInvalidate(keyType = "user_id", id = "user.id")
+        public void save(User user) {
+        }
+
+        @GCacheInvalidate(keyType = "user_id", idArg = "code", adapter = LowerCase.class)
+        public void rename(String code) {
         }
     }
 
