@@ -164,7 +164,9 @@ public final class RedisGateway {
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(READ_SCRIPT)))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(INVALIDATE_SCRIPT)))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE_SCRIPT)))
-                    .chain(this::sampleClock)
+                    // the first sample of the clock, so that reads are plain from the start; without it they run
+                    // the script until one comes (a server that refuses INFO or TIME is still up)
+                    .chain(() -> sampleClock().onFailure().recoverWithNull())
                     .await().atMost(limit);
             return true;
         } catch (RuntimeException e) {
