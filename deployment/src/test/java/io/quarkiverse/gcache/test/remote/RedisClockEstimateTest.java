@@ -67,6 +67,7 @@ class RedisClockEstimateTest {
     @Test
     void betweenSamplesTheEstimateStaysAtOrBeforeTheServerClock() {
         RedisGateway redis = engine.remote();
+        redis.sampleClock().await().atMost(Duration.ofSeconds(5)); // then the reads below take the next samples
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500); // past two refreshes of the sample
         int checks = 0;
         while (System.nanoTime() - end < 0) {
