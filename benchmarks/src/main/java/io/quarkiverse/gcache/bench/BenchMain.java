@@ -143,7 +143,7 @@ public class BenchMain implements QuarkusApplication {
                 int rounds = quick ? 2 : 6;
                 for (int r = 0; r < rounds; r++) {
                     // each round rotates which one goes first
-                    List<String> order = new ArrayList<>(List.of("gcachedRemote", "rawGet", "rawReadScript"));
+                    List<String> order = new ArrayList<>(List.of("gcachedRemote", "rawGet", "rawRead", "rawReadScript"));
                     java.util.Collections.rotate(order, r);
                     Map<String, Double> round = new LinkedHashMap<>();
                     for (String b : order) {
@@ -152,8 +152,11 @@ public class BenchMain implements QuarkusApplication {
                                 false, 1, 2).get(0);
                         round.put(b, rr.getPrimaryResult().getScore());
                     }
-                    report.remoteRound(round.get("gcachedRemote"), round.get("rawGet"), round.get("rawReadScript"));
+                    report.remoteRound(round.get("gcachedRemote"), round.get("rawGet"), round.get("rawRead"),
+                            round.get("rawReadScript"));
                 }
+                log("REMOTE hit, paired: the four rows interleaved call by call");
+                report.remotePairs(RemotePairs.run(quick ? 2_000 : 20_000));
             }
         }
         if (wanted("stampede")) {

@@ -21,6 +21,7 @@ final class Report {
     /** ops/µs by benchmark ({@code gcachedLocalHit}, {@code caffeineHit}), then by thread count, one per round. */
     private final Map<String, Map<Integer, List<Double>>> throughput = new LinkedHashMap<>();
     private final List<double[]> remote = new ArrayList<>();
+    private RemotePairs.Result remotePairs;
     private final List<Stampede.Result> stampedes = new ArrayList<>();
     private final Map<String, List<Wrk.Result>> http = new LinkedHashMap<>();
 
@@ -83,8 +84,12 @@ final class Report {
                 .computeIfAbsent(threads, t -> new ArrayList<>()).add(opsPerMicro);
     }
 
-    void remoteRound(double gcachedMicros, double rawMicros, double scriptMicros) {
-        remote.add(new double[] { gcachedMicros, rawMicros, scriptMicros });
+    void remotePairs(RemotePairs.Result r) {
+        remotePairs = r;
+    }
+
+    void remoteRound(double gcachedMicros, double rawMicros, double readMicros, double scriptMicros) {
+        remote.add(new double[] { gcachedMicros, rawMicros, readMicros, scriptMicros });
     }
 
     void stampede(Stampede.Result r) {
@@ -133,16 +138,30 @@ final class Report {
             double ratio = median(ratios);
             target("REMOTE hit (LOCAL off) / raw GET, same client (median of " + ratios.length + " interleaved rounds)",
                     us(g) + " / " + us(raw), ratio, "≤ 1.15", ratio <= 1.15);
-            double script = median(remote.stream().map(p -> p[2]).toList());
-            figure("Raw EVALSHA of GCache's read script / raw GET (Redis's side of the difference)",
-                    us(script) + " / " + us(raw), median(remote.stream().mapToDouble(p -> p[2] / p[1]).toArray()));
-            figure("REMOTE hit / raw EVALSHA of the read script (GCache's client side)", us(g) + " / " + us(script),
+            double read = median(remote.stream().map(p -> p[2]).toList());
+            figure("Raw MGET of entry and watermark (GCache's read) / raw GET (Redis's side of the difference)",
+                    us(read) + " / " + us(raw), median(remote.stream().mapToDouble(p -> p[2] / p[1]).toArray()));
+            figure("REMOTE hit / raw MGET of GCache's read (GCache's client side)", us(g) + " / " + us(read),
                     median(remote.stream().mapToDouble(p -> p[0] / p[2]).toArray()));
+            double script = median(remote.stream().map(p -> p[3]).toList());
+            figure("Raw EVALSHA of the read script (used while the Redis clock is not estimated) / raw GET",
+                    us(script) + " / " + us(raw), median(remote.stream().mapToDouble(p -> p[3] / p[1]).toArray()));
             StringBuilder rounds = new StringBuilder();
             for (double[] p : remote) {
-                rounds.append(String.format(Locale.ROOT, "%.1f/%.1f/%.1f ", p[0], p[1], p[2]));
+                rounds.append(String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.1f ", p[0], p[1], p[2], p[3]));
             }
-            figure("REMOTE rounds, µs (@GCached / raw GET / raw script)", rounds.toString().trim(), Double.NaN);
+            figure("REMOTE rounds, µs (@GCached / raw GET / raw MGET / raw script)", rounds.toString().trim(), Double.NaN);
+        }
+        if (remotePairs != null) {
+            RemotePairs.Result p = remotePairs;
+            figure("REMOTE hit / raw GET, paired (medians of " + p.calls() + " calls each, interleaved call by call)",
+                    us(p.gcached()) + " / " + us(p.rawGet()), p.gcached() / p.rawGet());
+            figure("Raw MGET (GCache's read) / raw GET, paired", us(p.rawRead()) + " / " + us(p.rawGet()),
+                    p.rawRead() / p.rawGet());
+            figure("REMOTE hit / raw MGET, paired (GCache's client side)", us(p.gcached()) + " / " + us(p.rawRead()),
+                    p.gcached() / p.rawRead());
+            figure("Raw EVALSHA of the read script / raw GET, paired", us(p.rawScript()) + " / " + us(p.rawGet()),
+                    p.rawScript() / p.rawGet());
         }
         StringBuilder sb = new StringBuilder();
         sb.append("## GCache benchmark results").append(quick ? " (QUICK MODE: not for publication)" : "").append("\n\n");

@@ -15,17 +15,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.bench.Beans;
 import io.quarkiverse.gcache.bench.User;
-import io.quarkiverse.gcache.runtime.BenchAccess;
-import io.quarkiverse.gcache.runtime.remote.RemoteBenchAccess;
+import io.quarkiverse.gcache.runtime.UseCase;
+import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
  * (c) A REMOTE hit: the {@code @GCached} method with LOCAL off, next to a raw GET of the same entry's bytes through
- * the same Quarkus Redis client, and GCache's own read script (GET entry, GET watermark, TIME) sent raw through the
- * same client: that one splits the difference into Redis's side (the script) and GCache's client side. The runner
- * interleaves the three in rounds.
+ * the same Quarkus Redis client, and the very requests GCache's read sends ({@link RedisGateway#readRequest}: MGET of
+ * entry and watermark; {@link RedisGateway#readScriptRequest}: the script it falls back to while it has no estimate
+ * of the Redis clock) sent raw through the same client: they split the difference into Redis's side and GCache's
+ * client side. The runner interleaves the four in rounds.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +36,6 @@ public class RemoteHitBench {
     String id = "u1";
     String urn;
     String watermarkKey;
-    String readSha;
     GCacheScope scope;
 
     @Setup(Level.Trial)
@@ -45,9 +45,9 @@ public class RemoteHitBench {
             throw new IllegalStateException("REMOTE is not configured: pass -Dquarkus.redis.hosts");
         }
         scope = Beans.gcache.enable();
-        urn = BenchAccess.urn(Beans.engine, Beans.engine.useCase("BenchRemote0"), new Object[] { id });
+        UseCase uc = Beans.engine.useCase("BenchRemote0");
+        urn = uc.urn(uc.localKey(new Object[] { id }), Beans.engine.keyspace());
         watermarkKey = Beans.engine.keyspace().watermarkKey("user_id", id);
-        readSha = RemoteBenchAccess.readScriptSha();
         Beans.gcached.remote(id); // writes the entry
         if (rawGet() == null) {
             throw new IllegalStateException("GCache wrote no REMOTE entry under " + urn);
@@ -70,10 +70,15 @@ public class RemoteHitBench {
         return r == null ? null : r.toBytes();
     }
 
-    /** The read script GCache sends, raw: EVALSHA with the entry and watermark keys, no timeout, no decoding. */
+    /** The request a REMOTE read sends (MGET of entry and watermark), raw: no timeout, no decoding. */
+    @Benchmark
+    public Response rawRead() {
+        return Beans.redis.send(RedisGateway.readRequest(urn, watermarkKey)).await().indefinitely();
+    }
+
+    /** The read script GCache falls back to (GET entry, GET watermark, TIME), raw: no timeout, no decoding. */
     @Benchmark
     public Response rawReadScript() {
-        return Beans.redis.send(Request.cmd(Command.EVALSHA).arg(readSha).arg(2).arg(urn).arg(watermarkKey)).await()
-                .indefinitely();
+        return Beans.redis.send(RedisGateway.readScriptRequest(urn, watermarkKey)).await().indefinitely();
     }
 }

@@ -134,7 +134,10 @@ class RemoteFreshnessTest {
 
     @Test
     void aRemoteEntryLivesItsTtlFromItsCreationTimeNotFromItsWrite() throws Exception {
-        long before = RedisClock.millis(REDIS);
+        // The read's start on the Redis clock as GCache estimates it (early, never late): a fresh sample, then the
+        // estimate, which a read started later cannot fall below.
+        engine.remote().sampleClock().await().atMost(Duration.ofSeconds(5));
+        long before = engine.remote().startTime();
         Future<String> fill = cachedInThread(() -> fresh.untrackedSlow("7"));
         assertThat(Fresh.entered.await(10, TimeUnit.SECONDS)).isTrue();
         // the method takes 300 ms or more on the Redis clock

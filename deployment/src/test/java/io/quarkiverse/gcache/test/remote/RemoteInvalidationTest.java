@@ -100,7 +100,7 @@ class RemoteInvalidationTest {
         gcache.invalidate("user_id", 42); // any id renders to its key string: 42 reaches "42"
         // A value is fresh only if created strictly after the watermark; let the Redis clock move past it so
         // that the refill below is fresh (one made in the watermark's own millisecond is stale, and refilled).
-        RedisClock.awaitPast(REDIS, RedisClock.watermark(REDIS, "user_id", "42"));
+        RedisClock.awaitPast(REDIS, engine, RedisClock.watermark(REDIS, "user_id", "42"));
         assertThat(cached(() -> users.remote("42"))).isEqualTo("42@v2");
         assertThat(Users.remoteCalls).hasValue(2);
         assertThat(cached(() -> users.remote("42"))).isEqualTo("42@v2");
@@ -270,7 +270,7 @@ class RemoteInvalidationTest {
         assertThat(REDIS.command("EXISTS", BOTH_KEY)).isEqualTo(0L);
 
         // Once the buffer has passed, a call writes again, and the entry it writes is fresh.
-        RedisClock.awaitPast(REDIS, watermark);
+        RedisClock.awaitPast(REDIS, engine, watermark);
         assertThat(cached(() -> users.both("42"))).isEqualTo("42@v2");
         String entry = (String) REDIS.command("GET", BOTH_KEY);
         assertThat(entry).isNotNull();

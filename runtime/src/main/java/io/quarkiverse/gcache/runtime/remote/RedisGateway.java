@@ -21,17 +21,23 @@ import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 
 /**
- * Redis, as GCache uses it: one round trip per read (value, watermark and server time, by a Lua script),
- * writes with a TTL, watermarks, deletes and a prefix flush. Every operation is bounded by
+ * Redis, as GCache uses it: one round trip per read (value and watermark by a plain {@code GET}/{@code MGET}, the
+ * server's time from the {@link ServerClock}; a Lua script that also reads {@code TIME} while the clock has no
+ * estimate), writes with a TTL, watermarks, deletes and a prefix flush. Every operation is bounded by
  * {@code remote.timeout}, reports to the {@link Breaker}, and fails as a {@code Uni} failure: the engine falls back
  * to the method, never to the caller.
  * <p>
  * Over 400 lines: the Lua scripts (read, write, invalidate, scan) are kept beside the calls that run them, so a
- * reader sees a script and its arguments together.
+ * reader sees a script and its arguments together; the operator's operations ({@code CacheEntries}: scan, inspect,
+ * unlink) are at the end, under the same timeout and breaker. The estimate of the server's clock lives in {@link ServerClock};
+ * this class only takes its samples (TIME needs Redis) and asks it for the time a read starts at.
  */
 public final class RedisGateway {
 
-    /** GET the entry, GET the watermark (if a second key is given) and the server's TIME, in one round trip. */
+    /**
+     * GET the entry, GET the watermark (if a second key is given) and the server's TIME, in one round trip: the read
+     * while the {@link ServerClock} has no estimate (before its first sample, after a failure, on a Redis Cluster).
+     */
     static final String READ_SCRIPT = """
             local v = redis.call('GET', KEYS[1])
             local w = false
@@ -96,6 +102,8 @@ public final class RedisGateway {
             local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
             return {r[1], r[2], redis.call('CLUSTER', 'MYID')}""";
 
+    private static final String READ_SHA = Scripts.sha1(READ_SCRIPT);
+
     /** {@link #nodes()} of a single Redis: one node, scanned with a plain SCAN. */
     private static final List<Master> STANDALONE = Collections.singletonList(null);
     private static final int SCAN_COUNT = 500;
@@ -103,16 +111,17 @@ public final class RedisGateway {
     private final Redis redis;
     private final Duration timeout;
     private final Breaker breaker;
-    private final String readSha;
     private final String invalidateSha;
     private final String writeSha;
     private final String scanSha;
+    private final ServerClock clock = new ServerClock();
+    /** Whether the server is a Redis Cluster: 0 not known yet, 1 no, 2 yes (then the clock is not sampled). */
+    private volatile int clustered;
 
     public RedisGateway(Redis redis, Duration timeout, int breakerThreshold, Duration breakerOpen) {
         this.redis = redis;
         this.timeout = timeout;
         this.breaker = new Breaker(breakerThreshold, breakerOpen.toNanos());
-        this.readSha = Scripts.sha1(READ_SCRIPT);
         this.invalidateSha = Scripts.sha1(INVALIDATE_SCRIPT);
         this.writeSha = Scripts.sha1(WRITE_SCRIPT);
         this.scanSha = Scripts.sha1(SCAN_SCRIPT);
@@ -136,16 +145,6 @@ public final class RedisGateway {
         return timeout;
     }
 
-    /** One command, under the same rules as the engine's own: bounded by the timeout, reported to the breaker. */
-    public Uni<Response> send(Request request) {
-        return bounded(redis.send(request));
-    }
-
-    /** Commands sent together, under the same rules as {@link #send}. */
-    public Uni<List<Response>> batch(List<Request> requests) {
-        return bounded(redis.batch(requests));
-    }
-
     /**
      * Opens the first connection and loads the scripts, so that the first request does not pay for it within its
      * timeout. Waits at most {@code limit}; false when Redis did not answer.
@@ -156,6 +155,9 @@ public final class RedisGateway {
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(READ_SCRIPT)))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(INVALIDATE_SCRIPT)))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE_SCRIPT)))
+                    // the first sample of the clock, so that reads are plain from the start; without it they run
+                    // the script until one comes (a server that refuses INFO or TIME is still up)
+                    .chain(() -> sampleClock().onFailure().recoverWithNull())
                     .await().atMost(limit);
             return true;
         } catch (RuntimeException e) {
@@ -163,9 +165,16 @@ public final class RedisGateway {
         }
     }
 
-    /** Reads an entry, and the entity's watermark when {@code watermarkKey} is not {@code null}. */
+    /**
+     * Reads an entry, and the entity's watermark when {@code watermarkKey} is not {@code null}, with the Redis time at
+     * which the read started (never later than it really was: see {@link ServerClock}).
+     */
     public Uni<RemoteRead> read(String key, String watermarkKey) {
-        return bounded(readScript(key, watermarkKey)).map(r -> toRead(r, watermarkKey));
+        long startedAt = startTime();
+        if (startedAt == ServerClock.UNKNOWN) {
+            return bounded(readScript(key, watermarkKey)).map(r -> scriptRead(r, watermarkKey));
+        }
+        return bounded(redis.send(readRequest(key, watermarkKey))).map(r -> plainRead(r, watermarkKey, startedAt));
     }
 
     /**
@@ -174,26 +183,86 @@ public final class RedisGateway {
      * every read.
      */
     public RemoteRead readNow(String key, String watermarkKey) {
+        long startedAt = startTime();
+        boolean script = startedAt == ServerClock.UNKNOWN;
         Response response;
         try {
-            response = readScript(key, watermarkKey).await().atMost(timeout);
+            response = (script ? readScript(key, watermarkKey) : redis.send(readRequest(key, watermarkKey)))
+                    .await().atMost(timeout);
         } catch (io.smallrye.mutiny.TimeoutException e) {
-            breaker.failure();
+            failed();
             throw new RedisTimeoutException(timeout);
         } catch (RuntimeException e) {
             report(e);
             throw e;
         }
         breaker.success();
-        return toRead(response, watermarkKey);
+        return script ? scriptRead(response, watermarkKey) : plainRead(response, watermarkKey, startedAt);
+    }
+
+    /**
+     * What a REMOTE read sends while the clock has an estimate: {@code GET} of the entry, or {@code MGET} of the entry
+     * and the watermark (one slot: they share the hash tag). Public so that the benchmarks send the very same request.
+     */
+    public static Request readRequest(String key, String watermarkKey) {
+        return watermarkKey == null ? Request.cmd(Command.GET).arg(key)
+                : Request.cmd(Command.MGET).arg(key).arg(watermarkKey);
+    }
+
+    /** What a REMOTE read sends while the clock has no estimate: the read script by its SHA (the benchmarks' too). */
+    public static Request readScriptRequest(String key, String watermarkKey) {
+        Request request = Request.cmd(Command.EVALSHA).arg(READ_SHA).arg(watermarkKey == null ? 1 : 2).arg(key);
+        return watermarkKey == null ? request : request.arg(watermarkKey);
+    }
+
+    /**
+     * The Redis time a read started now would be created at, in epoch milliseconds, never later than the server's
+     * clock; {@link Long#MIN_VALUE} while there is no estimate (the read then asks Redis). Starts a new sample of the
+     * clock when one is due.
+     */
+    public long startTime() {
+        long now = System.nanoTime();
+        long estimate = clock.nowMillis(now);
+        if (clustered != 2 && clock.sampleDue(now)) {
+            sampleClock().subscribe().with(ignored -> {
+            }, ignored -> {
+            }); // a failure is the breaker's business; the next read tries again later
+        }
+        return estimate;
+    }
+
+    /**
+     * Samples the server's clock ({@code TIME}) for {@link #startTime}. Not on a Redis Cluster: each master has its own
+     * clock, and a {@code TIME} sent through the cluster client reaches any one of them, not the one that serves a
+     * given key; the reads there keep the script, which reads the clock of the master that holds the key.
+     */
+    public Uni<Void> sampleClock() {
+        if (clustered == 0) {
+            return nodes().chain(nodes -> {
+                clustered = nodes == STANDALONE ? 1 : 2;
+                return sampleClock();
+            });
+        }
+        if (clustered == 2) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> {
+            long sent = System.nanoTime();
+            return bounded(redis.send(Request.cmd(Command.TIME))).invoke(r -> clock.record(
+                    Long.parseLong(r.get(0).toString()) * 1000 + Long.parseLong(r.get(1).toString()) / 1000, sent,
+                    System.nanoTime()));
+        }).replaceWithVoid();
     }
 
     private Uni<Response> readScript(String key, String watermarkKey) {
-        List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
-        return script(readSha, READ_SCRIPT, keys, List.of());
+        return redis.send(readScriptRequest(key, watermarkKey))
+                .onFailure(RedisGateway::noScript)
+                .recoverWithUni(() -> redis.send(scriptRequest(Command.EVAL, READ_SCRIPT,
+                        watermarkKey == null ? List.of(key) : List.of(key, watermarkKey), List.of())));
     }
 
-    private static RemoteRead toRead(Response r, String watermarkKey) {
+    /** An answer to {@link #readScriptRequest}: entry, watermark, and the server's TIME in seconds and microseconds. */
+    private static RemoteRead scriptRead(Response r, String watermarkKey) {
         Response value = r.get(0);
         Response watermark = r.get(1);
         long seconds = Long.parseLong(r.get(2).toString());
@@ -201,6 +270,17 @@ public final class RedisGateway {
         return new RemoteRead(value == null ? null : value.toBytes(),
                 watermark == null ? 0 : parseWatermark(watermark.toString()), seconds * 1000 + micros / 1000,
                 watermarkKey);
+    }
+
+    /** An answer to {@link #readRequest}: the entry (GET), or the entry and the watermark (MGET). */
+    private static RemoteRead plainRead(Response r, String watermarkKey, long startedAt) {
+        if (watermarkKey == null) {
+            return new RemoteRead(r == null ? null : r.toBytes(), 0, startedAt, null);
+        }
+        Response value = r.get(0);
+        Response watermark = r.get(1);
+        return new RemoteRead(value == null ? null : value.toBytes(),
+                watermark == null ? 0 : parseWatermark(watermark.toString()), startedAt, watermarkKey);
     }
 
     /** A watermark as the Python GCache and {@code invalidate} write it: epoch milliseconds. */
@@ -381,8 +461,12 @@ public final class RedisGateway {
     /** Runs a script by its SHA, loading it with EVAL when the server does not know it yet. */
     private Uni<Response> script(String sha, String source, List<String> keys, List<?> args) {
         return redis.send(scriptRequest(Command.EVALSHA, sha, keys, args))
-                .onFailure(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT"))
+                .onFailure(RedisGateway::noScript)
                 .recoverWithUni(() -> redis.send(scriptRequest(Command.EVAL, source, keys, args)));
+    }
+
+    private static boolean noScript(Throwable t) {
+        return t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT");
     }
 
     private static Request scriptRequest(Command command, String scriptOrSha, List<String> keys, List<?> args) {
@@ -398,6 +482,15 @@ public final class RedisGateway {
             }
         }
         return request;
+    }
+
+    /**
+     * Redis did not serve: tells the breaker, and forgets the clock's estimate (the server may have restarted, or
+     * failed over to one whose clock is behind; see {@link ServerClock}).
+     */
+    private void failed() {
+        breaker.failure();
+        clock.forget();
     }
 
     /** Bounds an operation by the timeout and tells the breaker how it went. */
@@ -429,7 +522,7 @@ public final class RedisGateway {
             breaker.success();
             return;
         }
-        breaker.failure();
+        failed();
     }
 
     /** An error reply about the request itself, from a Redis that is up; not CLUSTERDOWN, LOADING, BUSY, TRYAGAIN... */
