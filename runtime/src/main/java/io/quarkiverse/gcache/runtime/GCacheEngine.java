@@ -1,7 +1,6 @@
 package io.quarkiverse.gcache.runtime;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +18,15 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.GCacheConfigProvider;
-import io.quarkiverse.gcache.GCacheKeyAdapter;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.SettingsReader;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
-import io.quarkiverse.gcache.runtime.key.PropertyReader;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
 import io.quarkiverse.gcache.runtime.remote.RemoteTier;
-import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkiverse.gcache.runtime.tier.LocalTier;
@@ -96,12 +92,12 @@ public final class GCacheEngine {
             UseCaseSpec spec = specs.get(i);
             KeyPart[] args = new KeyPart[spec.getArgs().size()];
             for (int a = 0; a < args.length; a++) {
-                args[a] = keyPart(spec.getArgs().get(a), instantiate);
+                args[a] = KeyPart.of(spec.getArgs().get(a), instantiate);
             }
             // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
             LocalTier local = new LocalTier(localMaxSize.applyAsLong(spec), args.length > 0,
                     r -> Infrastructure.getDefaultWorkerPool().execute(r), metrics);
-            UseCase uc = new UseCase(i, spec, keyPart(spec.getId(), instantiate), args, local,
+            UseCase uc = new UseCase(i, spec, KeyPart.of(spec.getId(), instantiate), args, local,
                     invalidations.generationFor(spec));
             useCases[i] = uc;
             byName.put(spec.getUseCase(), uc);
@@ -124,15 +120,6 @@ public final class GCacheEngine {
         }
         this.readThrough = new ReadThrough(invalidations, this.remote, metrics, log, blockingAllowed);
         this.housekeeping = new Housekeeping(log);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static KeyPart keyPart(KeyPartSpec spec, Function<String, Object> instantiate) {
-        PropertyReader reader = spec.getReaderClass() == null ? null
-                : (PropertyReader) instantiate.apply(spec.getReaderClass());
-        GCacheKeyAdapter<Object> adapter = spec.getAdapterClass() == null ? null
-                : (GCacheKeyAdapter<Object>) instantiate.apply(spec.getAdapterClass());
-        return new KeyPart(spec.getName(), spec.getPosition(), reader, adapter, spec.isValueKey());
     }
 
     // ---- life cycle ----------------------------------------------------------------------------------------
@@ -268,7 +255,7 @@ public final class GCacheEngine {
         Settings now = settings;
         // The plan may predate a refresh that emptied LOCAL (a Uni is subscribed any time after the call): the
         // generation read above missed that refresh's move only if the settings read now are still the plan's.
-        int tiers = Tiers.has(plan.tiers(), CacheLayer.LOCAL) && localSwitchedOff(plan.snapshot(), now, uc)
+        int tiers = Tiers.has(plan.tiers(), CacheLayer.LOCAL) && plan.snapshot().localSwitchedOff(now, uc.index)
                 ? Tiers.without(plan.tiers(), CacheLayer.LOCAL)
                 : plan.tiers();
         return readThrough.fillAsync(uc, plan.key(), plan.settings(), tiers, generation,
@@ -321,15 +308,7 @@ public final class GCacheEngine {
     /** Deletes one entry from both tiers, named by its use case, id and arguments' key strings. */
     public Uni<Void> delete(String useCase, Object id, Map<String, String> args) {
         UseCase uc = requireUseCase(useCase);
-        String[] expected = new String[uc.argNames.length];
-        for (int i = 0; i < expected.length; i++) {
-            expected[i] = args.get(uc.argNames[i]); // a null value names a null argument
-            if (expected[i] == null && !args.containsKey(uc.argNames[i])) {
-                throw new IllegalArgumentException("Use case " + useCase + " is keyed by the arguments "
-                        + Arrays.toString(uc.argNames) + "; give each one's key string");
-            }
-        }
-        return invalidations.delete(uc, KeyStrings.render(id), expected);
+        return invalidations.delete(uc, KeyStrings.render(id), uc.argumentStrings(args));
     }
 
     /** Drops LOCAL entries of one entity that {@code which} accepts, as {@link #delete} does (for the Dev UI). */
@@ -354,24 +333,11 @@ public final class GCacheEngine {
             Settings next = settingsReader.read(config);
             settings = next;
             for (UseCase uc : useCases) {
-                if (localSwitchedOff(previous, next, uc)) {
+                if (previous.localSwitchedOff(next, uc.index)) {
                     invalidations.switchedOff(uc);
                 }
             }
         }
-    }
-
-    /**
-     * Whether going from {@code before} to {@code now} switches the use case's LOCAL tier off: the global switch
-     * (which also stops a LOCAL tier a {@link GCacheConfigProvider} turns on per call), or its own LOCAL settings.
-     */
-    private static boolean localSwitchedOff(Settings before, Settings now, UseCase uc) {
-        return before != now && (before.enabled() && !now.enabled() || localServes(before, uc) && !localServes(now, uc));
-    }
-
-    /** Whether the snapshot lets the use case's LOCAL tier serve at all (a ramp above 0 serves some calls). */
-    private static boolean localServes(Settings s, UseCase uc) {
-        return s.enabled() && s.useCase(uc.index).local().isOn();
     }
 
     public UseCase useCase(String name) {

@@ -1,8 +1,11 @@
 package io.quarkiverse.gcache.runtime;
 
+import java.util.function.Function;
+
 import io.quarkiverse.gcache.GCacheKeyAdapter;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.key.PropertyReader;
+import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 
 /**
  * Takes one part of a key (the id or one argument) from a call's parameters: the parameter at a fixed
@@ -22,6 +25,16 @@ final class KeyPart {
         this.reader = reader;
         this.adapter = adapter;
         this.valueKey = valueKey;
+    }
+
+    /** The key part a build-time spec describes; its reader and adapter are created by class name. */
+    @SuppressWarnings("unchecked")
+    static KeyPart of(KeyPartSpec spec, Function<String, Object> instantiate) {
+        PropertyReader reader = spec.getReaderClass() == null ? null
+                : (PropertyReader) instantiate.apply(spec.getReaderClass());
+        GCacheKeyAdapter<Object> adapter = spec.getAdapterClass() == null ? null
+                : (GCacheKeyAdapter<Object>) instantiate.apply(spec.getAdapterClass());
+        return new KeyPart(spec.getName(), spec.getPosition(), reader, adapter, spec.isValueKey());
     }
 
     /** The id's key string; throws {@link KeyException} when it is null or empty. */

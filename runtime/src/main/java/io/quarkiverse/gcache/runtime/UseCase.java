@@ -1,5 +1,7 @@
 package io.quarkiverse.gcache.runtime;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -133,6 +135,24 @@ public final class UseCase {
         for (int i = 0; i < strings.length; i++) {
             Object arg = k.args()[i];
             strings[i] = arg == null ? null : KeyStrings.render(arg);
+        }
+        return strings;
+    }
+
+    /**
+     * The arguments' key strings named in {@code args} (argument name → key string, {@code null} for a null argument),
+     * in the use case's argument order: what {@code GCache.delete} is given.
+     *
+     * @throws IllegalArgumentException when an argument of the use case is not named
+     */
+    String[] argumentStrings(Map<String, String> args) {
+        String[] strings = new String[argNames.length];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = args.get(argNames[i]);
+            if (strings[i] == null && !args.containsKey(argNames[i])) {
+                throw new IllegalArgumentException("Use case " + name() + " is keyed by the arguments "
+                        + Arrays.toString(argNames) + "; give each one's key string");
+            }
         }
         return strings;
     }

@@ -48,4 +48,18 @@ public final class Settings {
     public long fallbackTimeoutNanos(int index) {
         return fallbackTimeoutNanos[index];
     }
+
+    /**
+     * Whether going from this snapshot to {@code now} switches use case {@code index}'s LOCAL tier off, so that it is
+     * emptied: the global switch (which also stops a LOCAL tier a {@code GCacheConfigProvider} turns on per call), or
+     * the use case's own LOCAL settings.
+     */
+    public boolean localSwitchedOff(Settings now, int index) {
+        return this != now && (enabled && !now.enabled || localServes(index) && !now.localServes(index));
+    }
+
+    /** Whether this snapshot lets the use case's LOCAL tier serve at all (a ramp above 0 serves some calls). */
+    private boolean localServes(int index) {
+        return enabled && useCases[index].local().isOn();
+    }
 }
