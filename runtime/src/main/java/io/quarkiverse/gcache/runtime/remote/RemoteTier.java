@@ -152,7 +152,11 @@ public final class RemoteTier {
                 metrics.serializationTime(uc, false, System.nanoTime() - start);
             }
             return value;
-        } catch (Exception e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory, stack overflow: the JVM's state, not an entry that cannot be read
+        } catch (Throwable e) {
+            // A codec may fail with an Error too: a class changed between deploys (NoClassDefFoundError), a
+            // serializer whose initialiser failed. It is the entry's fault, never the caller's (SPEC §9).
             metrics.miss(uc, CacheLayer.REMOTE);
             metrics.error(uc, CacheLayer.REMOTE, e, false);
             log.warn("decode:" + uc.name(), "Use case %s: a REMOTE entry cannot be read (%s); it is recomputed and "
@@ -180,7 +184,9 @@ public final class RemoteTier {
         long start = timed ? System.nanoTime() : 0;
         try {
             payload = codecs[uc.index()].encode(value);
-        } catch (Exception e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // an Error of the codec's own too (see decode): the caller still gets the value
             metrics.error(uc, CacheLayer.REMOTE, e, true);
             log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
                     e.toString());
