@@ -23,8 +23,9 @@ import io.smallrye.mutiny.Uni;
  * {@link PayloadCodec}, and writes a computed value under the size cap, fenced by the watermark the read saw. The
  * Redis commands themselves, their timeout and the breaker are {@link RedisGateway}'s.
  * <p>
- * It fails open: a failed read is a skipped tier, an undecodable entry a miss, a failed write or invalidation
- * logged and counted; nothing here throws to the caller.
+ * It fails open on a call's path: a failed read is a skipped tier, an undecodable entry a miss, a failed encode or
+ * write logged and counted; nothing there throws to the caller. An invalidation, delete or flush that Redis did not
+ * take fails its {@code Uni}: the caller decides (see {@code Invalidations}).
  */
 public final class RemoteTier {
 
