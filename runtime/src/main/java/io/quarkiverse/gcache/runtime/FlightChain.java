@@ -11,11 +11,15 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 /**
  * The flights an asynchronous call runs inside of, carried in the Mutiny context of the method's subscription: a
  * {@code Uni} method that calls itself for the same key (a retry) subscribes the inner call inside the outer one,
- * and waiting for the outer fill there would wait forever. Such a call runs uncached instead.
+ * and waiting for the outer fill there would wait forever. Such a call runs uncached instead. A
+ * {@code CompletionStage} has no context: the flights whose method this thread is invoking right now are kept
+ * beside it, so that a stage method that calls itself while it runs (a retry, on the same thread) is noticed too.
  */
 final class FlightChain {
 
     private static final String KEY = "io.quarkiverse.gcache.flights";
+    /** The flights whose method is being invoked on this thread, innermost first. */
+    private static final ThreadLocal<FlightChain> INVOKING = new ThreadLocal<>();
 
     private final Flight fill;
     private final FlightChain outer;
@@ -25,8 +29,13 @@ final class FlightChain {
         this.outer = outer;
     }
 
-    /** Whether a subscription with this context runs inside {@code fill}'s method. */
+    /** Whether a subscription with this context, or a call on this thread, runs inside {@code fill}'s method. */
     static boolean inside(Context context, Flight fill) {
+        for (FlightChain c = INVOKING.get(); c != null; c = c.outer) {
+            if (c.fill == fill) {
+                return true;
+            }
+        }
         if (context == null || !context.contains(KEY)) {
             return false;
         }
@@ -53,10 +62,18 @@ final class FlightChain {
                 }
                 context.put(KEY, new FlightChain(fill, outer.contains(KEY) ? outer.get(KEY) : null));
                 Uni<Object> uni;
+                FlightChain invoking = INVOKING.get();
+                INVOKING.set(new FlightChain(fill, invoking));
                 try {
                     uni = method.get();
                 } catch (Throwable t) {
                     uni = Uni.createFrom().failure(t);
+                } finally {
+                    if (invoking == null) {
+                        INVOKING.remove();
+                    } else {
+                        INVOKING.set(invoking);
+                    }
                 }
                 AbstractUni.subscribe(uni, new UniSubscriber<Object>() {
                     @Override

@@ -24,9 +24,9 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * <b>The staleness rule.</b> An entry is never served once any of these holds:
  * <ol>
- * <li><em>Age.</em> Its age has reached the TTL it was written with, or the TTL in force now, whichever is smaller.
- * LOCAL checks both on every read ({@code LocalTier}); REMOTE entries expire in Redis at creation + TTL, and the
- * TTL in force now is applied when a value is written.</li>
+ * <li><em>Age.</em> In LOCAL, its age has reached the TTL it was written with, or the TTL in force now, whichever is
+ * smaller: both are checked on every read ({@code LocalTier}). In REMOTE, its age has reached the TTL in force when
+ * it was written: Redis expires it at creation + that TTL, and a TTL shortened since does not reach it.</li>
  * <li><em>Watermark (REMOTE).</em> A tracked entry's creation time, on the Redis clock, is the time the read that
  * preceded its fill <em>started</em> (SPEC §4.7). An invalidation sets the entity's watermark to Redis's now plus
  * its future buffer; an entry created at or before it is stale ({@code RemoteTier#decode}), a write whose read saw

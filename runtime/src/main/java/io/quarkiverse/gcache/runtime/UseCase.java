@@ -82,7 +82,7 @@ public final class UseCase {
     /**
      * The LOCAL key of a call with {@code params} (the method's arguments, in order): the id string alone, or a
      * {@link LocalKey} with the arguments. It is the very code a call runs, so it is the supported way for tools (the
-     * benchmarks, diagnostics) to see the LOCAL key a call uses; its URN is {@link #urn(Object, String, int)} of it.
+     * benchmarks, diagnostics) to see the LOCAL key a call uses; its URN is {@link #urn(Object, Keyspace)} of it.
      * Throws a {@code RuntimeException} when no key can be built (a null or empty id, a failing adapter).
      */
     public Object localKey(Object[] params) {

@@ -23,8 +23,9 @@ import io.smallrye.mutiny.Uni;
  * {@link PayloadCodec}, and writes a computed value under the size cap, fenced by the watermark the read saw. The
  * Redis commands themselves, their timeout and the breaker are {@link RedisGateway}'s.
  * <p>
- * It fails open: a failed read is a skipped tier, an undecodable entry a miss, a failed write or invalidation
- * logged and counted; nothing here throws to the caller.
+ * It fails open on a call's path: a failed read is a skipped tier, an undecodable entry a miss, a failed encode or
+ * write logged and counted; nothing there throws to the caller. An invalidation, delete or flush that Redis did not
+ * take fails its {@code Uni}: the caller decides (see {@code Invalidations}).
  */
 public final class RemoteTier {
 
@@ -152,7 +153,11 @@ public final class RemoteTier {
                 metrics.serializationTime(uc, false, System.nanoTime() - start);
             }
             return value;
-        } catch (Exception e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory, stack overflow: the JVM's state, not an entry that cannot be read
+        } catch (Throwable e) {
+            // A codec may fail with an Error too: a class changed between deploys (NoClassDefFoundError), a
+            // serializer whose initialiser failed. It is the entry's fault, never the caller's (SPEC §9).
             metrics.miss(uc, CacheLayer.REMOTE);
             metrics.error(uc, CacheLayer.REMOTE, e, false);
             log.warn("decode:" + uc.name(), "Use case %s: a REMOTE entry cannot be read (%s); it is recomputed and "
@@ -180,7 +185,9 @@ public final class RemoteTier {
         long start = timed ? System.nanoTime() : 0;
         try {
             payload = codecs[uc.index()].encode(value);
-        } catch (Exception e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // an Error of the codec's own too (see decode): the caller still gets the value
             metrics.error(uc, CacheLayer.REMOTE, e, true);
             log.warn("encode:" + uc.name(), "Use case %s: the value cannot be encoded for REMOTE (%s)", uc.name(),
                     e.toString());
