@@ -109,6 +109,11 @@ public final class Keyspace {
         return "{" + prefix + ":" + key.keyType() + ":" + key.escapedId() + "}#" + WATERMARK;
     }
 
+    /** Whether {@code key} is an entity's watermark key ({@code {<prefix>:<keyType>:<id>}#watermark}). */
+    public boolean isWatermarkKey(String key) {
+        return key.endsWith("}#" + WATERMARK) && key.startsWith("{" + prefix + ":");
+    }
+
     /** The pub/sub channel that carries invalidations between processes. */
     public String channel() {
         return prefix + ":invalidations";

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -336,14 +337,14 @@ public final class RedisGateway {
     }
 
     /**
-     * Unlinks every key matching one of {@code patterns} except {@code keep}, with SCAN (never KEYS). On a Redis
+     * Unlinks every key matching one of {@code patterns} except those {@code keep} accepts, with SCAN (never KEYS). On a Redis
      * Cluster every master is scanned: a SCAN sent through the cluster client goes to one node only, so each page is
      * asked of each master by a script routed to it by a key of one of its slots that is not being migrated (a
      * migrating slot's missing key would be redirected to the importing node), and the page must come from that
      * master, else the flush fails: it reaches every master or says it did not. Each UNLINK goes through the cluster
      * client, which follows MOVED and ASK to wherever the key is.
      */
-    public Uni<Long> flush(List<String> patterns, String keep) {
+    public Uni<Long> flush(List<String> patterns, Predicate<String> keep) {
         return nodes().chain(nodes -> {
             Uni<Long> total = Uni.createFrom().item(0L);
             for (Master node : nodes) {
@@ -439,12 +440,12 @@ public final class RedisGateway {
                 });
     }
 
-    private Uni<Long> scanAndUnlink(Master node, String cursor, String pattern, String keep, long sum) {
+    private Uni<Long> scanAndUnlink(Master node, String cursor, String pattern, Predicate<String> keep, long sum) {
         return scanPage(node, cursor, pattern).chain(r -> {
             String next = r.get(0).toString();
             List<String> keys = new ArrayList<>();
             for (Response k : r.get(1)) {
-                if (!k.toString().equals(keep)) {
+                if (!keep.test(k.toString())) {
                     keys.add(k.toString());
                 }
             }

@@ -223,9 +223,14 @@ public final class RemoteTier {
         return gateway.delete(urn);
     }
 
-    /** Removes every key under the prefix but the config hash (the operator's settings are not cache entries). */
+    /**
+     * Removes every entry under the prefix. The config hash stays (the operator's settings are not cache entries), and
+     * so do the watermarks: they are invalidations, not entries, and a fill that an invalidation overtook and that is
+     * still running when the flush comes must still find its watermark when it writes (SPEC §4.7).
+     */
     public Uni<Long> flush() {
-        return gateway.flush(keyspace.flushPatterns(), keyspace.configKey());
+        String config = keyspace.configKey();
+        return gateway.flush(keyspace.flushPatterns(), key -> key.equals(config) || keyspace.isWatermarkKey(key));
     }
 
     private void failed(UseCase uc, String operation, Throwable e) {
