@@ -24,8 +24,7 @@ import io.quarkiverse.gcache.runtime.spec.ReturnKind;
  * <li>A {@code @GCached} method {@code m} declared here keeps its name, signature and annotations, and its body
  * moves to a public synthetic {@code m$gcache$<declaring class>}; {@code m} itself becomes
  * <pre>
- * if (!Site.INSTANCE.active()) return (R) Site.INSTANCE.proceed(this, new Object[] { p1, ..., pn });
- * return (R) Site.INSTANCE.callActive(this, new Object[] { p1, ..., pn });   // callUni / callStage by return kind
+ * return (R) Site.INSTANCE.call(this, new Object[] { p1, ..., pn });   // callUni / callStage by return kind
  * </pre>
  * or, when this class is no bean that calls it (an abstract base), just runs the body. The body's name is unique to
  * the declaring class, so no subclass's body ever overrides it: the call site reaches exactly this body.</li>
@@ -172,29 +171,16 @@ final class CachedMethodWeaver extends ClassVisitor {
             code.loadArgs();
             code.visitMethodInsn(Opcodes.INVOKESPECIAL, internalName, body, descriptor, false);
         } else {
-            // Asked before the parameters are boxed into an array: a call outside any enable scope runs the body
-            // through the site at once, and never reaches the engine (see GCacheCallSite#active).
             Type site = Type.getObjectType(siteName.replace('.', '/'));
-            Label inactive = code.newLabel();
-            code.getStatic(site, "INSTANCE", site);
-            code.invokeVirtual(CallSiteGenerator.CALL_SITE, new Method("active", "()Z"));
-            code.ifZCmp(GeneratorAdapter.EQ, inactive);
             code.getStatic(site, "INSTANCE", site);
             code.loadThis();
             code.loadArgArray();
             String call = switch (returnKind) {
-                case PLAIN -> "callActive";
+                case PLAIN -> "call";
                 case UNI -> "callUni";
                 case COMPLETION_STAGE -> "callStage";
             };
             code.invokeVirtual(CallSiteGenerator.CALL_SITE, new Method(call, CALL_DESCRIPTOR));
-            code.unbox(code.getReturnType());
-            code.returnValue();
-            code.mark(inactive);
-            code.getStatic(site, "INSTANCE", site);
-            code.loadThis();
-            code.loadArgArray();
-            code.invokeVirtual(CallSiteGenerator.CALL_SITE, new Method("proceed", CALL_DESCRIPTOR));
             code.unbox(code.getReturnType());
         }
         code.returnValue();

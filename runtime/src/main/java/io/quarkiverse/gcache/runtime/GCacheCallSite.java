@@ -29,33 +29,11 @@ public abstract class GCacheCallSite implements Invoker<Object> {
         this.useCase = useCase;
     }
 
-    /**
-     * Whether a call here uses the cache now (an engine is bound, the global switch is on, an enable scope is open);
-     * a call that does not is counted as disabled. The woven method asks before it hands its parameters over, and
-     * runs {@link #proceed} itself when not: a call outside any enable scope then never enters the engine, so the
-     * engine's compiled code sees only cached calls (and the JIT can keep a LOCAL hit's parameter array off the
-     * heap).
-     */
-    public final boolean active() {
-        Binding b = binding();
-        return b != null && b.engine.enabled(b.useCase);
-    }
-
     /** A call of a method that returns its value. */
     public final Object call(Object target, Object[] params) throws Exception {
         Binding b = binding();
         return b == null ? proceed(target, params) : b.engine.call(b.useCase, params, target, this);
     }
-
-    /** {@link #call}, right after {@link #active()} said yes: the enable scope is not asked twice. */
-    public final Object callActive(Object target, Object[] params) throws Exception {
-        Binding b = binding();
-        return b == null ? proceed(target, params) : b.engine.callEnabled(b.useCase, params, target, this);
-    }
-
-    /** Runs the method's body, uncached. */
-    @Override
-    public abstract Object proceed(Object target, Object[] params) throws Exception;
 
     /** A call of a method that returns a {@code Uni}. */
     public final Object callUni(Object target, Object[] params) throws Exception {

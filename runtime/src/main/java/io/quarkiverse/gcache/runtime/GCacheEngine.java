@@ -163,25 +163,15 @@ public final class GCacheEngine {
 
     // ---- the read path -------------------------------------------------------------------------------------
 
-    /** Whether a call of {@code uc} here uses the cache; a call that does not is counted as disabled. */
-    public boolean enabled(UseCase uc) {
-        return choice.enabled(uc, settings) != null;
-    }
-
     /** A call of a method that returns its value. */
     public <C> Object call(UseCase uc, Object[] params, C context, Invoker<C> invoker) throws Exception {
-        return enabled(uc) ? callEnabled(uc, params, context, invoker) : invoker.proceed(context, params);
-    }
-
-    /** {@link #call} once {@link #enabled} said yes for this call: the enable scope is not asked again. */
-    public <C> Object callEnabled(UseCase uc, Object[] params, C context, Invoker<C> invoker) throws Exception {
         // Read before the settings: a refresh that empties LOCAL after they were read moves it (Invalidations, rule 4).
         long generation = uc.generation.get();
         Settings snapshot = settings;
-        if (!snapshot.enabled()) {
-            return invoker.proceed(context, params); // switched off since the call was found enabled
+        UseCaseSettings s = choice.enabled(uc, snapshot);
+        if (s == null) {
+            return invoker.proceed(context, params);
         }
-        UseCaseSettings s = snapshot.useCase(uc.index);
         int tiers;
         Object key;
         if (choice.asksProvider()) {
