@@ -1,6 +1,5 @@
 package io.quarkiverse.gcache.deployment;
 
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -88,22 +87,11 @@ final class InvalidationAnalyzer {
     }
 
     private static void checkMethod(MethodInfo method, Consumer<GCacheDefinitionException> problems) {
-        if (method.declaringClass().isInterface()) {
-            problems.accept(new InvalidateNotABeanException(method,
-                    "interceptors reach methods of bean classes, not of interfaces"));
-            return;
-        }
-        if (Modifier.isAbstract(method.flags())) {
-            problems.accept(new InvalidateAbstractMethodException(method));
-            return;
-        }
-        if (Modifier.isPrivate(method.flags())) {
-            problems.accept(new InvalidatePrivateMethodException(method));
-        }
-        if (Modifier.isStatic(method.flags())) {
-            problems.accept(new InvalidateStaticMethodException(method));
-        }
-        if (method.hasDeclaredAnnotation(GCacheDotNames.GCACHED)) {
+        boolean placed = MethodPlacement.check(method, problems,
+                m -> new InvalidateNotABeanException(m, "interceptors reach methods of bean classes, not of interfaces"),
+                InvalidateAbstractMethodException::new, InvalidatePrivateMethodException::new,
+                InvalidateStaticMethodException::new);
+        if (placed && method.hasDeclaredAnnotation(GCacheDotNames.GCACHED)) {
             problems.accept(new InvalidateOnCachedMethodException(method));
         }
     }

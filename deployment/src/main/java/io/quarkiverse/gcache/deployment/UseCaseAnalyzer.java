@@ -136,20 +136,8 @@ final class UseCaseAnalyzer {
     }
 
     private static void checkModifiers(MethodInfo method, Consumer<GCacheDefinitionException> problems) {
-        if (method.declaringClass().isInterface()) {
-            problems.accept(new NotABeanException(method, "it is declared on an interface"));
-            return;
-        }
-        if (Modifier.isAbstract(method.flags())) {
-            problems.accept(new AbstractMethodException(method));
-            return;
-        }
-        if (Modifier.isPrivate(method.flags())) {
-            problems.accept(new PrivateMethodException(method));
-        }
-        if (Modifier.isStatic(method.flags())) {
-            problems.accept(new StaticMethodException(method));
-        }
+        MethodPlacement.check(method, problems, m -> new NotABeanException(m, "it is declared on an interface"),
+                AbstractMethodException::new, PrivateMethodException::new, StaticMethodException::new);
     }
 
     private static void checkReturnType(MethodInfo method, UseCaseSpec spec,
