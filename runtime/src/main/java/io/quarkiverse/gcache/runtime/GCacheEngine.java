@@ -51,8 +51,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * alone no allocation. <b>What makes an entry stale</b> is stated once, in {@link Invalidations}. <b>The Redis
  * keys</b> are built and parsed by {@link Keyspace} alone.
  * <p>
- * Every failure of the cache itself is logged (rate-limited) and counted, and the method runs: the caller only ever
- * sees the method's own result or exception.
+ * Every failure of the cache itself is logged (rate-limited), most are counted in {@code gcache_error_counter} (not
+ * yet: a failed REMOTE invalidation, a follower that waited out the deadline), and the method runs: the caller only
+ * ever sees the method's own result or exception.
  */
 public final class GCacheEngine {
 

@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's one background thread (a daemon): it re-reads the dynamic configuration every refresh period, and
+ * The engine's housekeeping thread (a daemon; the flights' deadlines have a timer thread of their own): it re-reads the dynamic configuration every refresh period, and
  * frees the LOCAL entries that expired unread every {@link #SWEEP_PERIOD}.
  */
 final class Housekeeping {

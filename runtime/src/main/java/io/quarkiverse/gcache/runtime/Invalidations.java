@@ -36,8 +36,10 @@ import io.smallrye.mutiny.Uni;
  * again when Redis has taken the watermark; the other processes drop them when the channel's message arrives
  * ({@link #dropLocal}). Dropping costs what this process holds of the entity (the LOCAL tier's entity index).</li>
  * <li><em>Generations.</em> Every drop first moves the <em>generation</em> of the use cases it touches (one counter
- * per tracked key type, one per untracked use case). A fill reads the generation before it reads the settings and
- * the tiers, and puts its value in LOCAL only if the generation has not moved, checked before and again after the
+ * per tracked key type, one per untracked use case). A blocking fill reads the generation before it reads the settings
+ * and the tiers; an asynchronous one, whose settings were read when the method was called, reads it when it is
+ * subscribed and then drops LOCAL from its tiers if the settings switched LOCAL off in between. A fill puts its value
+ * in LOCAL only if the generation has not moved, checked before and again after the
  * put: a drop moves the counter before it removes entries, so either the drop removes the put entry or the fill
  * sees the move and removes it itself. A stale fill never shows in LOCAL, not even for a moment.</li>
  * <li><em>Flights detached.</em> A drop also forgets the running flights of the entity: a call that comes after the
