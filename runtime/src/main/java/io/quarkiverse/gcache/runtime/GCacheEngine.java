@@ -54,6 +54,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Every failure of the cache itself is logged (rate-limited), most are counted in {@code gcache_error_counter} (not
  * yet: a failed REMOTE invalidation, a follower that waited out the deadline), and the method runs: the caller only
  * ever sees the method's own result or exception.
+ * <p>
+ * At 400 lines, knowingly: the decision is under 200; the rest is the engine's API (invalidate, delete, flush,
+ * settings, entries) for the {@code GCache} bean, the Dev UI and tests, each a documented delegation to its owner.
  */
 public final class GCacheEngine {
 

@@ -35,6 +35,9 @@ public final class Keyspace {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
+    /** How a watermark key ends, and how a tracked key of this prefix begins (asked per key by a flush). */
+    private static final String WATERMARK_SUFFIX = "}#" + WATERMARK;
+    private final String entityOpening;
     private final String prefix;
     private final int maxKeyLength;
 
@@ -44,6 +47,7 @@ public final class Keyspace {
      */
     public Keyspace(String prefix, int maxKeyLength) {
         this.prefix = prefix;
+        this.entityOpening = "{" + prefix + ":";
         this.maxKeyLength = maxKeyLength;
     }
 
@@ -111,7 +115,7 @@ public final class Keyspace {
 
     /** Whether {@code key} is an entity's watermark key ({@code {<prefix>:<keyType>:<id>}#watermark}). */
     public boolean isWatermarkKey(String key) {
-        return key.endsWith("}#" + WATERMARK) && key.startsWith("{" + prefix + ":");
+        return key.endsWith(WATERMARK_SUFFIX) && key.startsWith(entityOpening);
     }
 
     /** The pub/sub channel that carries invalidations between processes. */
