@@ -72,7 +72,7 @@ final class Fill {
     /** Records REMOTE's answer ({@code null}: the read failed) and gives its fresh value, or {@link RemoteTier#MISS}. */
     Object remoteAnswer(RemoteRead answer) {
         this.read = answer;
-        return answer == null ? RemoteTier.MISS : remote.decode(uc, answer);
+        return answer == null ? RemoteTier.MISS : remote.decode(uc, settings, answer);
     }
 
     /** Writes the method's result to REMOTE when REMOTE was read (completes when Redis has it; never fails). */

@@ -29,6 +29,29 @@ public interface GCacheMetrics {
         }
     }
 
+    /** Why a layer did not have a value (SPEC §11); read errors and timeouts are errors, not misses. */
+    enum MissReason {
+        /** Not found, evicted; every LOCAL and REQUEST_LOCAL miss. */
+        VALUE_ABSENT("value_absent"),
+        /** Found, but older than the TTL in force now. */
+        EXPIRED("expired"),
+        /** Created at or before the entity's watermark (or its watermark is gone). */
+        WATERMARK_FENCED("watermark_fenced"),
+        /** Undecodable or malformed entries, and everything else. */
+        UNCLASSIFIED("unclassified");
+
+        private final String label;
+
+        MissReason(String label) {
+            this.label = label;
+        }
+
+        /** The label value of the {@code reason} tag. */
+        public String label() {
+            return label;
+        }
+    }
+
     GCacheMetrics NONE = new GCacheMetrics() {
     };
 
@@ -41,8 +64,13 @@ public interface GCacheMetrics {
     default void request(UseCase useCase, CacheLayer layer) {
     }
 
-    /** A layer did not have the value. */
+    /** A layer did not have the value at all ({@link MissReason#VALUE_ABSENT}). */
     default void miss(UseCase useCase, CacheLayer layer) {
+        miss(useCase, layer, MissReason.VALUE_ABSENT);
+    }
+
+    /** A layer did not have a value it could serve, for {@code reason}. */
+    default void miss(UseCase useCase, CacheLayer layer, MissReason reason) {
     }
 
     /** A layer (or the whole cache, {@code GLOBAL}) was skipped for a call. */

@@ -41,7 +41,8 @@ class MetricsPrefixTest {
         String labels = "{key_type=\"item_id\",layer=\"LOCAL\",use_case=\"PrefixedItem\"}";
         assertThat(body.lines()).contains(
                 "myapp_gcache_request_counter_total" + labels + " 2.0",
-                "myapp_gcache_miss_counter_total" + labels + " 1.0",
+                "myapp_gcache_miss_counter_total{key_type=\"item_id\",layer=\"LOCAL\",reason=\"value_absent\","
+                        + "use_case=\"PrefixedItem\"} 1.0",
                 "myapp_gcache_get_timer_count" + labels + " 2.0",
                 "myapp_gcache_fallback_timer_count" + labels + " 1.0",
                 "myapp_gcache_disabled_counter_total{key_type=\"item_id\",layer=\"GLOBAL\",reason=\"context\","

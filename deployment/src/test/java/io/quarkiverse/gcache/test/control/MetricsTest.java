@@ -56,6 +56,7 @@ class MetricsTest {
     /** Label sets, as the exposition writes them (names in alphabetical order): layer, then an optional label. */
     private static final String PROFILE = "key_type=\"user_id\",layer=\"%s\",%suse_case=\"MetProfile\"";
     private static final String NEVER = "key_type=\"order_id\",layer=\"%s\",%suse_case=\"MetNever\"";
+    private static final String[] MISS_REASONS = { "value_absent", "expired", "watermark_fenced", "unclassified" };
     private static final String[] REASONS = { "context", "ramped_down", "missing_config", "config_error", "server_down" };
     private static final String[] TIME_BUCKETS = { "0.001", "0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25",
             "0.5", "0.75", "1.0", "2.5", "5.0", "7.5", "10.0", "+Inf" };
@@ -103,9 +104,9 @@ class MetricsTest {
 
         // counters
         assertSample(body, "gcache_request_counter_total", PROFILE.formatted("LOCAL", ""), "4");
-        assertSample(body, "gcache_miss_counter_total", PROFILE.formatted("LOCAL", ""), "3");
+        assertMisses(body, PROFILE, "LOCAL", "3");
         assertSample(body, "gcache_request_counter_total", PROFILE.formatted("REMOTE", ""), "3");
-        assertSample(body, "gcache_miss_counter_total", PROFILE.formatted("REMOTE", ""), "2");
+        assertMisses(body, PROFILE, "REMOTE", "2");
         assertNoSample(body, "gcache_request_counter_total", PROFILE.formatted("GLOBAL", ""));
         for (String layer : List.of("GLOBAL", "LOCAL", "REMOTE")) {
             for (String reason : REASONS) {
@@ -150,7 +151,7 @@ class MetricsTest {
         // a declared use case never called: every series at 0
         for (String layer : List.of("LOCAL", "REMOTE")) {
             assertSample(body, "gcache_request_counter_total", NEVER.formatted(layer, ""), "0");
-            assertSample(body, "gcache_miss_counter_total", NEVER.formatted(layer, ""), "0");
+            assertMisses(body, NEVER, layer, "0");
             assertHistogram(body, "gcache_get_timer", NEVER.formatted(layer, ""), TIME_BUCKETS, "0");
             assertHistogram(body, "gcache_fallback_timer", NEVER.formatted(layer, ""), TIME_BUCKETS, "0");
         }
@@ -221,6 +222,14 @@ class MetricsTest {
                 + Pattern.quote(value) + "(\\.0)?");
         assertThat(body.lines().filter(l -> line.matcher(l).matches()).count())
                 .as("%s{%s} %s in\n%s", name, labels, value, relevant(body, name)).isEqualTo(1);
+    }
+
+    /** The misses of a layer, all {@code value_absent} in this script, and every other reason's series at 0. */
+    private static void assertMisses(String body, String labels, String layer, String absent) {
+        for (String reason : MISS_REASONS) {
+            assertSample(body, "gcache_miss_counter_total", labels.formatted(layer, "reason=\"" + reason + "\","),
+                    reason.equals("value_absent") ? absent : "0");
+        }
     }
 
     private static void assertNoSample(String body, String name, String labels) {

@@ -48,7 +48,7 @@ class Ramp50Test {
             }
         }
         double lookups = count("gcache_request_counter", "layer", "LOCAL");
-        double misses = count("gcache_miss_counter", "layer", "LOCAL");
+        double misses = count("gcache_miss_counter", "layer", "LOCAL", "reason", "value_absent");
         double rampedDown = count("gcache_disabled_counter", "layer", "LOCAL", "reason", "ramped_down");
 
         assertThat(lookups + rampedDown).as("every call either looked LOCAL up or was ramped down").isEqualTo(CALLS);

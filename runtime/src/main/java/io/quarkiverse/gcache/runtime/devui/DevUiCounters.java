@@ -40,12 +40,12 @@ public final class DevUiCounters implements GCacheMetrics {
     }
 
     @Override
-    public void miss(UseCase useCase, CacheLayer layer) {
+    public void miss(UseCase useCase, CacheLayer layer, MissReason reason) {
         int slot = slot(useCase, layer);
         if (slot >= 0) {
-            misses[slot].increment();
+            misses[slot].increment(); // every reason: the hit ratio is requests minus misses, whatever the reason
         }
-        delegate.miss(useCase, layer);
+        delegate.miss(useCase, layer, reason);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class DevUiCounters implements GCacheMetrics {
         return slot < 0 ? 0 : requests[slot].sum();
     }
 
-    /** Misses of the use case's layer so far. */
+    /** Misses of the use case's layer so far, of every reason. */
     public long misses(UseCase useCase, CacheLayer layer) {
         int slot = slot(useCase, layer);
         return slot < 0 ? 0 : misses[slot].sum();

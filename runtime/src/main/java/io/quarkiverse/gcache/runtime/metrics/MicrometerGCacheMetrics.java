@@ -28,6 +28,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     static final double[] SIZE_BUCKETS = { 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000 };
     private static final CacheLayer[] LAYERS = CacheLayer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
+    private static final MissReason[] MISS_REASONS = MissReason.values();
 
     private static final boolean PROMETHEUS_CLIENT = present("io.micrometer.prometheus.PrometheusMeterRegistry")
             && present("io.prometheus.client.Histogram");
@@ -61,7 +62,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         final String useCase;
         final String keyType;
         final Counter[] requests = new Counter[LAYERS.length];
-        final Counter[] misses = new Counter[LAYERS.length];
+        final Counter[][] misses = new Counter[LAYERS.length][MISS_REASONS.length];
         final Counter[][] disabled = new Counter[LAYERS.length][REASONS.length];
         final DoubleConsumer[] gets = new DoubleConsumer[LAYERS.length];
         final DoubleConsumer[] fallbacks = new DoubleConsumer[LAYERS.length];
@@ -85,8 +86,11 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                 }
                 requests[l] = Counter.builder(prefix + "gcache_request_counter").description("Cache request counter")
                         .tags(tags(layer)).register(registry);
-                misses[l] = Counter.builder(prefix + "gcache_miss_counter").description("Cache miss counter")
-                        .tags(tags(layer)).register(registry);
+                for (MissReason reason : MISS_REASONS) {
+                    misses[l][reason.ordinal()] = Counter.builder(prefix + "gcache_miss_counter")
+                            .description("Cache miss counter").tags(tags(layer)).tag("reason", reason.label())
+                            .register(registry);
+                }
                 gets[l] = histogram("gcache_get_timer", "Cache get timer", TIME_BUCKETS, tags(layer));
                 fallbacks[l] = histogram("gcache_fallback_timer", "Fallback timer", TIME_BUCKETS, tags(layer));
             }
@@ -148,8 +152,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     }
 
     @Override
-    public void miss(UseCase useCase, CacheLayer layer) {
-        byUseCase[useCase.index()].misses[layer.ordinal()].increment();
+    public void miss(UseCase useCase, CacheLayer layer, MissReason reason) {
+        byUseCase[useCase.index()].misses[layer.ordinal()][reason.ordinal()].increment();
     }
 
     @Override

@@ -12,6 +12,14 @@ package io.quarkiverse.gcache.runtime.remote;
  */
 public record RemoteRead(byte[] entry, long watermark, long serverTime, String watermarkKey) {
 
+    /**
+     * Whether an entry created at {@code createdAt} is fenced by the entity's watermark this read saw: created at or
+     * before it. Asked for tracked use cases only.
+     */
+    public boolean fenced(long createdAt) {
+        return createdAt <= watermark;
+    }
+
     /** Whether no value may be written now: the watermark lies in the future (an invalidation's future buffer). */
     public boolean writeBlocked() {
         return watermark > serverTime;

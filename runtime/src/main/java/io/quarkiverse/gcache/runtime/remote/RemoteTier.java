@@ -2,12 +2,14 @@ package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.runtime.GCacheMetrics;
 import io.quarkiverse.gcache.runtime.GCacheMetrics.DisabledReason;
+import io.quarkiverse.gcache.runtime.GCacheMetrics.MissReason;
 import io.quarkiverse.gcache.runtime.RateLimitedLog;
 import io.quarkiverse.gcache.runtime.UseCase;
 import io.quarkiverse.gcache.runtime.config.Durations;
@@ -19,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The REMOTE tier: what an entry in Redis means. It reads an entry and the entity's watermark in one round trip,
  * unwraps the {@link Envelope} (creation time on the Redis clock, then the payload), decides freshness (an entry
- * created at or before the watermark is stale; the TTL in force is Redis's expiry), decodes with the use case's
+ * created at or before the watermark is stale, and so is one as old as the TTL in force now), decodes with the use case's
  * {@link PayloadCodec}, and writes a computed value under the size cap, fenced by the watermark the read saw. The
  * Redis commands themselves, their timeout and the breaker are {@link RedisGateway}'s.
  * <p>
@@ -129,41 +131,85 @@ public final class RemoteTier {
                 });
     }
 
+    /** {@link #decode(UseCase, UseCaseSettings, RemoteRead, Consumer)} that keeps no expired entry. */
+    public Object decode(UseCase uc, UseCaseSettings s, RemoteRead read) {
+        return decode(uc, s, read, null);
+    }
+
     /**
-     * The fresh value of a read, or {@link #MISS}: absent, created at or before the entity's watermark, or
-     * undecodable (a class changed between deploys, foreign bytes: the method's result overwrites it).
+     * The fresh value of a read, or {@link #MISS}, counted with its reason (SPEC §11): absent ({@code value_absent});
+     * malformed ({@code unclassified}); created at or before the entity's watermark ({@code watermark_fenced}); as old
+     * as the REMOTE TTL in force now or older ({@code expired}: Redis keeps an entry as long as the TTL it was written
+     * under, or a stale-on-error max-age, so the TTL in force is checked here); undecodable, a class changed between
+     * deploys or foreign bytes ({@code unclassified}, counted as an error too: the method's result overwrites it).
+     *
+     * @param expired receives an {@code expired} entry's bytes (a stale-on-error candidate), or {@code null}
      */
-    public Object decode(UseCase uc, RemoteRead read) {
+    public Object decode(UseCase uc, UseCaseSettings s, RemoteRead read, Consumer<ExpiredEntry> expired) {
         metrics.request(uc, CacheLayer.REMOTE);
         byte[] entry = read.entry();
         if (entry == null) {
-            metrics.miss(uc, CacheLayer.REMOTE);
+            metrics.miss(uc, CacheLayer.REMOTE, MissReason.VALUE_ABSENT);
+            return MISS;
+        }
+        int separator;
+        long createdAt;
+        try {
+            separator = Envelope.separator(entry);
+            createdAt = Envelope.createdAt(entry, separator);
+        } catch (RuntimeException e) {
+            return undecodable(uc, e);
+        }
+        if (uc.tracked() && read.fenced(createdAt)) {
+            metrics.miss(uc, CacheLayer.REMOTE, MissReason.WATERMARK_FENCED);
+            return MISS;
+        }
+        if (read.serverTime() - createdAt >= s.remote().ttlNanos() / 1_000_000) {
+            metrics.miss(uc, CacheLayer.REMOTE, MissReason.EXPIRED);
+            if (expired != null) {
+                expired.accept(new ExpiredEntry(entry, separator, createdAt, read.serverTime()));
+            }
             return MISS;
         }
         try {
-            int separator = Envelope.separator(entry);
-            long createdAt = Envelope.createdAt(entry, separator);
-            if (uc.tracked() && createdAt <= read.watermark()) {
-                metrics.miss(uc, CacheLayer.REMOTE);
-                return MISS;
-            }
-            long start = timed ? System.nanoTime() : 0;
-            Object value = codecs[uc.index()].decode(entry, separator + 1);
-            if (timed) {
-                metrics.serializationTime(uc, false, System.nanoTime() - start);
-            }
-            return value;
+            return load(uc, entry, separator);
         } catch (VirtualMachineError e) {
             throw e; // out of memory, stack overflow: the JVM's state, not an entry that cannot be read
         } catch (Throwable e) {
             // A codec may fail with an Error too: a class changed between deploys (NoClassDefFoundError), a
             // serializer whose initialiser failed. It is the entry's fault, never the caller's (SPEC §9).
-            metrics.miss(uc, CacheLayer.REMOTE);
-            metrics.error(uc, CacheLayer.REMOTE, e, false);
-            log.warn("decode:" + uc.name(), "Use case %s: a REMOTE entry cannot be read (%s); it is recomputed and "
-                    + "overwritten", uc.name(), e.toString());
-            return MISS;
+            return undecodable(uc, e);
         }
+    }
+
+    /**
+     * The value of an entry kept while the method ran (stale-on-error), decoded now; throws what the codec threw.
+     */
+    public Object decodeKept(UseCase uc, ExpiredEntry kept) throws Exception {
+        try {
+            return load(uc, kept.entry(), kept.separator());
+        } catch (Exception | VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object load(UseCase uc, byte[] entry, int separator) throws Exception {
+        long start = timed ? System.nanoTime() : 0;
+        Object value = codecs[uc.index()].decode(entry, separator + 1);
+        if (timed) {
+            metrics.serializationTime(uc, false, System.nanoTime() - start);
+        }
+        return value;
+    }
+
+    private Object undecodable(UseCase uc, Throwable e) {
+        metrics.miss(uc, CacheLayer.REMOTE, MissReason.UNCLASSIFIED);
+        metrics.error(uc, CacheLayer.REMOTE, e, false);
+        log.warn("decode:" + uc.name(), "Use case %s: a REMOTE entry cannot be read (%s); it is recomputed and "
+                + "overwritten", uc.name(), e.toString());
+        return MISS;
     }
 
     /**
