@@ -62,6 +62,16 @@ public @interface GCached {
     String fallbackTimeout() default "";
 
     /**
+     * Stale on error (SPEC §13), e.g. {@code "10m"}: REMOTE entries are kept in Redis this long, and when the method
+     * fails with an exception the policy accepts ({@code quarkus.gcache.use-case."X".stale-on-error.on}, or a
+     * {@link GCacheStaleRecoveryPolicy} bean), an entry older than the REMOTE TTL but younger than this is returned
+     * instead of the exception. Must be longer than the REMOTE TTL. {@code ""} (the default) turns it off.
+     * Overridden by {@code quarkus.gcache.use-case."X".stale-on-error.max-age}.
+     */
+    @Nonbinding
+    String staleOnErrorMaxAge() default "";
+
+    /**
      * The defaults of one layer, overridden at run time by {@code quarkus.gcache.use-case."X".<layer>.*}.
      */
     @Retention(RetentionPolicy.RUNTIME)

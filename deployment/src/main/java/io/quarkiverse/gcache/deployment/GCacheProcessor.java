@@ -309,6 +309,12 @@ class GCacheProcessor {
         return UnremovableBeanBuildItem.beanTypes(GCacheDotNames.GCACHE_CONFIG_PROVIDER, GCacheDotNames.GCACHE_CODEC);
     }
 
+    /** Keeps the application's {@link io.quarkiverse.gcache.GCacheStaleRecoveryPolicy}, looked up programmatically. */
+    @BuildStep
+    UnremovableBeanBuildItem staleRecoveryPolicyBean() {
+        return UnremovableBeanBuildItem.beanTypes(GCacheDotNames.GCACHE_STALE_RECOVERY_POLICY);
+    }
+
     /** Reports the declaration mistakes and the cached methods that no bean exposes, all in one go. */
     @BuildStep
     void validate(ValidationPhaseBuildItem validationPhase, GCacheDefinitionErrorsBuildItem definitionErrors,

@@ -25,6 +25,7 @@ import io.quarkiverse.gcache.deployment.validation.DuplicateIdException;
 import io.quarkiverse.gcache.deployment.validation.GCacheDefinitionException;
 import io.quarkiverse.gcache.deployment.validation.InvalidAdapterException;
 import io.quarkiverse.gcache.deployment.validation.InvalidFallbackTimeoutException;
+import io.quarkiverse.gcache.deployment.validation.InvalidStaleOnErrorMaxAgeException;
 import io.quarkiverse.gcache.deployment.validation.InvalidKeyTypeException;
 import io.quarkiverse.gcache.deployment.validation.InvalidRampException;
 import io.quarkiverse.gcache.deployment.validation.InvalidTtlException;
@@ -130,6 +131,8 @@ final class UseCaseAnalyzer {
         spec.setRemoteTtl(ttl(method, "remote", remote, problems::add));
         spec.setRemoteRamp(ramp(method, "remote", remote, problems::add));
         spec.setFallbackTimeout(fallbackTimeout(method, string(gcached, "fallbackTimeout", ""), problems::add));
+        spec.setStaleOnErrorMaxAge(staleOnErrorMaxAge(method, string(gcached, "staleOnErrorMaxAge", ""),
+                spec.getRemoteTtl(), problems::add));
 
         keyParts(method, string(gcached, "idArg", ""), spec, problems::add);
         return Analysis.of(spec, problems);
@@ -278,6 +281,27 @@ final class UseCaseAnalyzer {
             problems.accept(new InvalidFallbackTimeoutException(method, timeout, why));
         }
         return timeout;
+    }
+
+    /**
+     * A stale-on-error max-age is a duration longer than the annotation's REMOTE TTL (both static here; a TTL or a
+     * max-age from the configuration is checked at start-up), or {@code ""} for off.
+     */
+    private static String staleOnErrorMaxAge(MethodInfo method, String maxAge, String remoteTtl,
+            Consumer<GCacheDefinitionException> problems) {
+        if (maxAge.isBlank()) {
+            return "";
+        }
+        String why = Durations.whyNot(maxAge);
+        // No remote ttl in the annotation: the configuration may give one, checked against it at start-up.
+        if (why == null && Durations.whyNot(remoteTtl) == null && !Durations.parse(remoteTtl).isZero()
+                && Durations.parse(maxAge).compareTo(Durations.parse(remoteTtl)) <= 0) {
+            why = "it must be longer than the REMOTE ttl \"" + remoteTtl + "\"";
+        }
+        if (why != null) {
+            problems.accept(new InvalidStaleOnErrorMaxAgeException(method, maxAge, why));
+        }
+        return maxAge;
     }
 
     private static int ramp(MethodInfo method, String layer, AnnotationInstance layerAnnotation,

@@ -3,8 +3,10 @@ package io.quarkiverse.gcache.runtime;
 import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
+import io.quarkiverse.gcache.runtime.remote.ExpiredEntry;
 import io.quarkiverse.gcache.runtime.remote.RemoteRead;
 import io.quarkiverse.gcache.runtime.remote.RemoteTier;
+import io.quarkiverse.gcache.runtime.shadow.StaleRecovery;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.smallrye.mutiny.Uni;
 
@@ -19,6 +21,8 @@ import io.smallrye.mutiny.Uni;
  * <li>{@link #writeRemote}: the method's result to REMOTE, created when the read started;</li>
  * <li>{@link #keep}: the value (REMOTE's or the method's) to LOCAL, unless {@link Invalidations} forbids.</li>
  * </ol>
+ * When the method fails, {@link #recoverStale} may answer with a REMOTE entry the read found past its TTL (stale on
+ * error), which neither {@link #writeRemote} nor {@link #keep} stores.
  */
 final class Fill {
 
@@ -38,6 +42,11 @@ final class Fill {
     private String urn;
     /** What REMOTE answered, once read: the creation time and the watermark fence of what is written back. */
     private RemoteRead read;
+    /** An entry the read found past its TTL, kept for stale on error while the method runs (SPEC §13). */
+    private ExpiredEntry kept;
+    private long keptAtNanos;
+    /** Whether the fill answered with a kept stale value: never written to REMOTE or LOCAL. */
+    private boolean recovered;
 
     Fill(UseCase uc, Object key, UseCaseSettings settings, int tiers, long generation, Flight flight,
             Invalidations invalidations, RemoteTier remote) {
@@ -72,7 +81,35 @@ final class Fill {
     /** Records REMOTE's answer ({@code null}: the read failed) and gives its fresh value, or {@link RemoteTier#MISS}. */
     Object remoteAnswer(RemoteRead answer) {
         this.read = answer;
-        return answer == null ? RemoteTier.MISS : remote.decode(uc, settings, answer);
+        if (answer == null) {
+            return RemoteTier.MISS;
+        }
+        return remote.decode(uc, settings, answer, remote.staleRecovery(uc) == null ? null : this::keepExpired);
+    }
+
+    private void keepExpired(ExpiredEntry entry) {
+        if (remote.staleRecovery(uc).keeps(entry)) {
+            kept = entry;
+            keptAtNanos = System.nanoTime();
+        }
+    }
+
+    /** Whether a failure of the method may be answered with a stale value: the use case has stale on error. */
+    boolean recoversStale() {
+        return remote != null && remote.staleRecovery(uc) != null;
+    }
+
+    /**
+     * The value to return instead of the method's failure ({@link StaleRecovery}), or {@link StaleRecovery#NONE}:
+     * only after a REMOTE read (a failed or skipped read never recovers). Never throws.
+     */
+    Object recoverStale(Throwable failure) {
+        if (read == null || !recoversStale()) {
+            return StaleRecovery.NONE;
+        }
+        Object value = remote.staleRecovery(uc).recover(failure, kept, keptAtNanos, remote);
+        recovered = value != StaleRecovery.NONE;
+        return value;
     }
 
     /** Writes the method's result to REMOTE when REMOTE was read (completes when Redis has it; never fails). */
@@ -88,7 +125,7 @@ final class Fill {
      * after it: a drop moves the generation before it removes entries, so either it removes ours or we see it moved.
      */
     void keep(Object value) {
-        if (!Tiers.has(tiers, CacheLayer.LOCAL) || (read != null && read.writeBlocked())
+        if (recovered || !Tiers.has(tiers, CacheLayer.LOCAL) || (read != null && read.writeBlocked())
                 || invalidations.inFutureBuffer(uc, key)) {
             return;
         }

@@ -52,6 +52,27 @@ public interface GCacheMetrics {
         }
     }
 
+    /** What stale on error did for a call whose method failed with an exception its policy accepts (SPEC §13). */
+    enum StaleOutcome {
+        /** The kept value was returned instead of the exception. */
+        SERVED("served"),
+        /** No kept value, or it was older than the max-age: the exception propagated. */
+        MISS("miss"),
+        /** The kept value could not be decoded: the exception propagated. */
+        DESERIALIZATION_ERROR("deserialization_error");
+
+        private final String label;
+
+        StaleOutcome(String label) {
+            this.label = label;
+        }
+
+        /** The label value of the {@code outcome} tag. */
+        public String label() {
+            return label;
+        }
+    }
+
     GCacheMetrics NONE = new GCacheMetrics() {
     };
 
@@ -95,6 +116,10 @@ public interface GCacheMetrics {
 
     /** The size in bytes of a value written to REMOTE. */
     default void size(UseCase useCase, long bytes) {
+    }
+
+    /** Stale on error's outcome; {@code ageSeconds}: the returned value's age ({@code served} only, else 0). */
+    default void staleRecovery(UseCase useCase, StaleOutcome outcome, double ageSeconds) {
     }
 
     /** An entity of {@code keyType} was invalidated in {@code layer}. */

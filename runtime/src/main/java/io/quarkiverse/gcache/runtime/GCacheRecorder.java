@@ -5,6 +5,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.gcache.GCacheCodec;
 import io.quarkiverse.gcache.GCacheConfigProvider;
+import io.quarkiverse.gcache.GCacheStaleRecoveryPolicy;
 import io.quarkiverse.gcache.runtime.config.RedisConfigSource;
 import io.quarkiverse.gcache.runtime.config.SettingsReader;
 import io.quarkiverse.gcache.runtime.config.StartupChecks;
@@ -28,6 +30,7 @@ import io.quarkiverse.gcache.runtime.devui.DevUiCounters;
 import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
+import io.quarkiverse.gcache.runtime.shadow.StaleOnErrorRule;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.arc.Arc;
@@ -53,14 +56,17 @@ public class GCacheRecorder {
             GCacheRuntimeConfig gcache = config.unwrap(SmallRyeConfig.class).getConfigMapping(GCacheRuntimeConfig.class);
             ArcContainer arc = Arc.container();
             InstanceHandle<GCacheConfigProvider> provider = arc.instance(GCacheConfigProvider.class);
+            InstanceHandle<GCacheStaleRecoveryPolicy> policy = arc.instance(GCacheStaleRecoveryPolicy.class);
+            Map<String, StaleOnErrorRule> staleOnError = StaleOnErrorRule.read(config, specs,
+                    policy.isAvailable() ? policy.get() : null);
             GCacheMetrics metrics = micrometer
                     ? new MicrometerGCacheMetrics(arc.instance(MeterRegistry.class).get(),
-                            gcache.metrics().prefix().orElse(""), specs)
+                            gcache.metrics().prefix().orElse(""), specs, staleOnError.keySet())
                     : GCacheMetrics.NONE;
             if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
                 metrics = new DevUiCounters(metrics, specs.size()); // the Dev UI's requests, hits and misses
             }
-            RemoteSetup remote = remote(config, gcache, clientName);
+            RemoteSetup remote = remote(config, gcache, clientName, staleOnError);
             long localMaxSize = gcache.local().maxSize();
             GCacheEngine engine = new GCacheEngine(specs, gcache.keyPrefix(), gcache.maxKeyLength(),
                     spec -> SettingsReader.localMaxSize(config, spec.getUseCase(), localMaxSize), config, remote,
@@ -113,7 +119,8 @@ public class GCacheRecorder {
     }
 
     /** REMOTE's setup when the Redis client GCache uses has hosts configured, else {@code null} (LOCAL only). */
-    private static RemoteSetup remote(Config config, GCacheRuntimeConfig gcache, String clientName) {
+    private static RemoteSetup remote(Config config, GCacheRuntimeConfig gcache, String clientName,
+            Map<String, StaleOnErrorRule> staleOnError) {
         String client = clientName == null ? "default" : "\"" + clientName + "\"";
         if (!hostsConfigured(config, clientName)) {
             LOG.infof("GCache runs LOCAL only: the %s Redis client has no hosts configured", client);
@@ -143,7 +150,7 @@ public class GCacheRecorder {
                 gcache.remote().breakerDelay());
         return new RemoteSetup(layer, codecs, gcache.remote().maxValueSize().asLongValue(),
                 gcache.watermarkTtl().toMillis(), gcache.remote().subscriptionPingInterval(),
-                gcache.remote().subscriptionPingTimeout());
+                gcache.remote().subscriptionPingTimeout(), staleOnError);
     }
 
     private static boolean hostsConfigured(Config config, String clientName) {

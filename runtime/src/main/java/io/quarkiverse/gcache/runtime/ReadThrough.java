@@ -9,6 +9,7 @@ import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.remote.RemoteRead;
 import io.quarkiverse.gcache.runtime.remote.RemoteTier;
+import io.quarkiverse.gcache.runtime.shadow.StaleRecovery;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Uni;
@@ -81,6 +82,11 @@ final class ReadThrough {
             try {
                 value = invoker.proceed(context, params);
             } catch (Throwable t) {
+                Object stale = fill.recoverStale(t);
+                if (stale != StaleRecovery.NONE) { // stale on error: neither written nor kept
+                    mine.complete(stale);
+                    return stale;
+                }
                 mine.completeExceptionally(t);
                 throw t;
             } finally {
@@ -179,7 +185,8 @@ final class ReadThrough {
                 if (value != RemoteTier.MISS) {
                     return Uni.createFrom().item(value);
                 }
-                return inChain.get().call(fill::writeRemote);
+                Uni<Object> computed = inChain.get().call(fill::writeRemote);
+                return fill.recoversStale() ? computed.onFailure().recoverWithUni(t -> recoverStale(fill, t)) : computed;
             };
             if (mayBlock) {
                 filled = Uni.createFrom().deferred(() -> afterRead.apply(remote.readNow(uc, fill.urn(), key)));
@@ -209,6 +216,12 @@ final class ReadThrough {
                     mine.completeExceptionally(FillAbandoned.INSTANCE);
                     uc.flights.remove(key, mine);
                 });
+    }
+
+    /** The stale value that answers the method's failure {@code t} (see {@link Fill#recoverStale}), or {@code t}. */
+    private static Uni<Object> recoverStale(Fill fill, Throwable t) {
+        Object stale = fill.recoverStale(t);
+        return stale != StaleRecovery.NONE ? Uni.createFrom().item(stale) : Uni.createFrom().failure(t);
     }
 
     private Uni<Object> timedFallback(UseCase uc, CacheLayer missed, Supplier<Uni<Object>> method) {

@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.runtime.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -177,6 +178,33 @@ public interface GCacheRuntimeConfig {
          * {@code fallbackTimeout}, else {@code 60s}. Re-read while the application runs.
          */
         Optional<String> fallbackTimeout();
+
+        /**
+         * The use case's stale on error: a REMOTE value past its TTL returned when the method fails.
+         */
+        StaleOnErrorConfig staleOnError();
+    }
+
+    /** Stale on error of one use case (opt-in recovery from a failing source). */
+    interface StaleOnErrorConfig {
+
+        /**
+         * Turns stale on error on, e.g. {@code 10m}: REMOTE entries of the use case are kept in Redis this long (not
+         * just their TTL); when the method fails with an exception the policy accepts, an entry the call found older
+         * than the TTL but younger than this is returned instead of the exception (never written back). Must be
+         * longer than the use case's REMOTE ttl. Defaults to the annotation's {@code staleOnErrorMaxAge}; {@code 0}
+         * turns it off. Read once, at start.
+         */
+        Optional<String> maxAge();
+
+        /**
+         * The exceptions that may be answered with a stale value: class names, matched like {@code instanceof}
+         * (the class or a superclass) against the exception and each of its causes. Defaults to
+         * {@code java.util.concurrent.TimeoutException}, {@code io.quarkiverse.gcache.GCacheFallbackTimeoutException}
+         * and {@code java.io.IOException}. A {@code GCacheStaleRecoveryPolicy} bean, when the application has one,
+         * decides instead. Read once, at start.
+         */
+        Optional<List<String>> on();
     }
 
     /** One layer of one use case. */

@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +32,7 @@ public final class StartupChecks {
     private static final String ENV_USE_CASE_PREFIX = "QUARKUS_GCACHE_USE_CASE_";
     /** A use case's properties, after its name. */
     private static final List<String> USE_CASE_PROPERTIES = List.of("local.ttl", "local.ramp", "local.max-size",
-            "remote.ttl", "remote.ramp", "fallback-timeout");
+            "remote.ttl", "remote.ramp", "fallback-timeout", "stale-on-error.max-age", "stale-on-error.on");
     private static final String TTL_FIX = "write a duration such as 60s, 5m, 1h or PT1H, or 0 to turn the layer off";
     private static final String RAMP_FIX = "write a whole number from 0 (the layer is off) to 100 (every call uses it)";
 
@@ -62,7 +63,10 @@ public final class StartupChecks {
                         "write a whole number of entries, 0 or more, or remove it to keep quarkus.gcache.local.max-size");
                 check(config, useCase + "fallback-timeout", problems, names, SettingsReader::positiveNanos,
                         "write a duration longer than 0, such as 2s or 500ms, or remove it to keep the annotation's");
+                check(config, useCase + "stale-on-error.max-age", problems, names, Durations::parse,
+                        "write a duration longer than the use case's remote ttl, such as 10m, or 0 to turn it off");
             }
+            checkStaleOnErrorMaxAge(config, spec, problems, names);
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException("GCache cannot start: " + problems.size() + " value"
@@ -90,6 +94,45 @@ public final class StartupChecks {
     }
 
     private record StaticValue(String value, String source) {
+    }
+
+    /**
+     * A stale-on-error max-age must be longer than the REMOTE ttl, where both are static (SPEC §13): an entry is kept
+     * in Redis for the max-age, so a shorter one would keep nothing to recover. Both from the annotation was a build
+     * error; here at least one comes from the configuration. A value that cannot be read was reported above.
+     */
+    private static void checkStaleOnErrorMaxAge(Config config, UseCaseSpec spec, List<String> problems,
+            Set<String> names) {
+        String name = spec.getUseCase();
+        StaticValue maxAge = firstStatic(config, name, "stale-on-error.max-age");
+        StaticValue ttl = firstStatic(config, name, "remote.ttl");
+        if (maxAge == null && ttl == null) {
+            return;
+        }
+        String maxAgeText = maxAge != null ? maxAge.value() : spec.getStaleOnErrorMaxAge();
+        String ttlText = ttl != null ? ttl.value() : spec.getRemoteTtl();
+        if (maxAgeText.isBlank() || Durations.whyNot(maxAgeText) != null || Durations.whyNot(ttlText) != null) {
+            return;
+        }
+        Duration maxAgeValue = Durations.parse(maxAgeText);
+        Duration ttlValue = Durations.parse(ttlText);
+        if (maxAgeValue.isZero() || ttlValue.isZero() || maxAgeValue.compareTo(ttlValue) > 0) {
+            return;
+        }
+        String property = USE_CASE_PREFIX + "\"" + name + "\".stale-on-error.max-age";
+        names.add(maxAge != null ? property : USE_CASE_PREFIX + "\"" + name + "\".remote.ttl");
+        problems.add(property + "=" + maxAgeText + " (" + (maxAge != null ? maxAge.source() : "@GCached")
+                + ") is not longer than the use case's REMOTE ttl " + ttlText + " (" + (ttl != null ? ttl.source()
+                        : "@GCached") + "): entries are kept in Redis for the max-age, so nothing would be left to "
+                + "recover; write a max-age longer than the remote ttl (or a shorter ttl), or 0 to turn stale on error "
+                + "off");
+    }
+
+    /** The static value of a use case property, quoted name first, or {@code null}. */
+    private static StaticValue firstStatic(Config config, String useCase, String suffix) {
+        StaticValue quoted = staticValue(config, USE_CASE_PREFIX + "\"" + useCase + "\"." + suffix);
+        StaticValue found = quoted != null ? quoted : staticValue(config, USE_CASE_PREFIX + useCase + "." + suffix);
+        return found == null || found.value().isBlank() ? null : found;
     }
 
     /**
@@ -202,7 +245,7 @@ public final class StartupChecks {
                 return rest.substring(0, rest.length() - property.length() - 1);
             }
         }
-        for (String layer : List.of(".local.", ".remote.", ".fallback-timeout")) {
+        for (String layer : List.of(".local.", ".remote.", ".fallback-timeout", ".stale-on-error.")) {
             int at = rest.indexOf(layer);
             if (at > 0) {
                 return rest.substring(0, at);

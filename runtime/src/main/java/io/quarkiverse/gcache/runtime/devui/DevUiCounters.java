@@ -15,11 +15,16 @@ public final class DevUiCounters implements GCacheMetrics {
     private final GCacheMetrics delegate;
     private final LongAdder[] requests;
     private final LongAdder[] misses;
+    private final LongAdder[] staleServed;
 
     public DevUiCounters(GCacheMetrics delegate, int useCases) {
         this.delegate = delegate;
         this.requests = new LongAdder[useCases * 2];
         this.misses = new LongAdder[useCases * 2];
+        this.staleServed = new LongAdder[useCases];
+        for (int i = 0; i < useCases; i++) {
+            staleServed[i] = new LongAdder();
+        }
         for (int i = 0; i < requests.length; i++) {
             requests[i] = new LongAdder();
             misses[i] = new LongAdder();
@@ -84,6 +89,14 @@ public final class DevUiCounters implements GCacheMetrics {
     }
 
     @Override
+    public void staleRecovery(UseCase useCase, StaleOutcome outcome, double ageSeconds) {
+        if (outcome == StaleOutcome.SERVED) {
+            staleServed[useCase.index()].increment();
+        }
+        delegate.staleRecovery(useCase, outcome, ageSeconds);
+    }
+
+    @Override
     public void invalidation(String keyType, CacheLayer layer) {
         delegate.invalidation(keyType, layer);
     }
@@ -98,5 +111,10 @@ public final class DevUiCounters implements GCacheMetrics {
     public long misses(UseCase useCase, CacheLayer layer) {
         int slot = slot(useCase, layer);
         return slot < 0 ? 0 : misses[slot].sum();
+    }
+
+    /** The stale values returned instead of the method's exception so far (stale on error, {@code served}). */
+    public long staleRecoveries(UseCase useCase) {
+        return staleServed[useCase.index()].sum();
     }
 }

@@ -63,7 +63,8 @@ public class GCacheJsonRPCService {
 
     // ---- use cases -----------------------------------------------------------------------------------------
 
-    @JsonRpcDescription("The use cases: method, key type, id source, tracked, effective TTL and ramp per layer, counters")
+    @JsonRpcDescription("The use cases: method, key type, id source, tracked, effective TTL and ramp per layer, counters, "
+            + "stale recoveries")
     @Blocking
     public List<Map<String, Object>> getUseCases() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -96,6 +97,8 @@ public class GCacheJsonRPCService {
                 : (long) local.get("misses");
         m.put("requests", hits + misses);
         m.put("hitRatio", ratio(hits, hits + misses));
+        // Stale on error: the failed calls answered with a kept REMOTE value (outcome served).
+        m.put("staleRecoveries", engine.metrics() instanceof DevUiCounters counters ? counters.staleRecoveries(uc) : 0L);
         return m;
     }
 

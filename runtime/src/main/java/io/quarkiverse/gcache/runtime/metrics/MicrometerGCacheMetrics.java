@@ -2,6 +2,7 @@ package io.quarkiverse.gcache.runtime.metrics;
 
 import io.quarkiverse.gcache.CacheLayer;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
 
@@ -26,6 +27,9 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     static final double[] TIME_BUCKETS = { 0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5,
             5.0, 7.5, 10.0 };
     static final double[] SIZE_BUCKETS = { 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000 };
+    /** Ages in seconds, from a second to a day: those of the shadow's age histogram (SPEC §12). */
+    static final double[] AGE_BUCKETS = { 1, 5, 15, 60, 300, 900, 3600, 10800, 43200, 86400 };
+    private static final StaleOutcome[] STALE_OUTCOMES = StaleOutcome.values();
     private static final CacheLayer[] LAYERS = CacheLayer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
     private static final MissReason[] MISS_REASONS = MissReason.values();
@@ -46,12 +50,18 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     private final ConcurrentHashMap<String, Counter> invalidations = new ConcurrentHashMap<>();
 
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs) {
+        this(registry, prefix, specs, Set.of());
+    }
+
+    /** @param staleOnError the use cases that have stale on error: their recovery series are registered too */
+    public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs,
+            Set<String> staleOnError) {
         this.registry = registry;
         this.prefix = prefix;
         this.histograms = histograms(registry);
         this.byUseCase = new Meters[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
-            byUseCase[i] = new Meters(specs.get(i));
+            byUseCase[i] = new Meters(specs.get(i), staleOnError.contains(specs.get(i).getUseCase()));
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.LOCAL);
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.REMOTE);
         }
@@ -69,8 +79,11 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         final DoubleConsumer dump;
         final DoubleConsumer load;
         final DoubleConsumer size;
+        /** Stale on error's outcomes and served ages, or {@code null} for a use case without it. */
+        final Counter[] staleRecoveries;
+        final DoubleConsumer staleAge;
 
-        Meters(UseCaseSpec spec) {
+        Meters(UseCaseSpec spec, boolean staleOnError) {
             useCase = spec.getUseCase();
             keyType = spec.getKeyType();
             for (CacheLayer layer : LAYERS) {
@@ -99,6 +112,18 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
             load = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
                     "use_case", useCase, "key_type", keyType, "layer", CacheLayer.REMOTE.name(), "operation", "load");
             size = histogram("gcache_size_histogram", "Cache size histogram", SIZE_BUCKETS, tags(CacheLayer.REMOTE));
+            staleRecoveries = staleOnError ? new Counter[STALE_OUTCOMES.length] : null;
+            staleAge = staleOnError ? histogram("gcache_stale_recovery_value_age_histogram",
+                    "Age of the stale values returned instead of an error", AGE_BUCKETS,
+                    "use_case", useCase, "key_type", keyType) : null;
+            if (staleOnError) {
+                for (StaleOutcome outcome : STALE_OUTCOMES) {
+                    staleRecoveries[outcome.ordinal()] = Counter.builder(prefix + "gcache_stale_recovery_counter")
+                            .description("Stale on error outcomes")
+                            .tags("use_case", useCase, "key_type", keyType, "outcome", outcome.label())
+                            .register(registry);
+                }
+            }
         }
 
         String[] tags(CacheLayer layer) {
@@ -207,6 +232,18 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     @Override
     public void size(UseCase useCase, long bytes) {
         byUseCase[useCase.index()].size.accept(bytes);
+    }
+
+    @Override
+    public void staleRecovery(UseCase useCase, StaleOutcome outcome, double ageSeconds) {
+        Meters m = byUseCase[useCase.index()];
+        if (m.staleRecoveries == null) {
+            return; // not configured at start: the engine has no recovery for it
+        }
+        m.staleRecoveries[outcome.ordinal()].increment();
+        if (outcome == StaleOutcome.SERVED) {
+            m.staleAge.accept(ageSeconds);
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
+import io.quarkiverse.gcache.runtime.shadow.StaleOnErrorRule;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 
 /**
@@ -14,7 +16,16 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * @param watermarkTtlMillis how long a watermark lives
  * @param subscriptionPingInterval how often the invalidation subscription is checked ({@code 0}: never)
  * @param subscriptionPingTimeout how long that check, or a new subscription's connect, may take
+ * @param staleOnError the stale-on-error rule of each use case that has one, by use case name
  */
 public record RemoteSetup(RedisGateway layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
-        long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
+        long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout,
+        Map<String, StaleOnErrorRule> staleOnError) {
+
+    /** A setup where no use case has stale on error. */
+    public RemoteSetup(RedisGateway layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
+            long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
+        this(layer, codecs, maxValueSize, watermarkTtlMillis, subscriptionPingInterval, subscriptionPingTimeout,
+                Map.of());
+    }
 }

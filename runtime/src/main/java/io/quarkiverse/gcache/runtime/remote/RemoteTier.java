@@ -16,6 +16,8 @@ import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
+import io.quarkiverse.gcache.runtime.shadow.StaleOnErrorRule;
+import io.quarkiverse.gcache.runtime.shadow.StaleRecovery;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,6 +39,8 @@ public final class RemoteTier {
 
     private final RedisGateway gateway;
     private final PayloadCodec[] codecs;
+    /** Each use case's stale on error, or {@code null} where it has none. */
+    private final StaleRecovery[] stale;
     private final long maxValueSize;
     private final long watermarkTtlMillis;
     private final Keyspace keyspace;
@@ -48,8 +52,11 @@ public final class RemoteTier {
             RateLimitedLog log) {
         this.gateway = setup.layer();
         this.codecs = new PayloadCodec[useCases.size()];
+        this.stale = new StaleRecovery[useCases.size()];
         for (UseCase uc : useCases) {
             codecs[uc.index()] = setup.codecs().apply(uc.spec());
+            StaleOnErrorRule rule = setup.staleOnError().get(uc.name());
+            stale[uc.index()] = rule == null ? null : new StaleRecovery(uc, rule, metrics, log);
         }
         this.maxValueSize = setup.maxValueSize();
         this.watermarkTtlMillis = setup.watermarkTtlMillis();
@@ -62,7 +69,7 @@ public final class RemoteTier {
     /** Says which use cases keep their entries shorter than they ask, so that none outlives its watermark. */
     public void warnAboutWatermarkTtl(List<UseCase> useCases, Settings settings) {
         for (UseCase uc : useCases) {
-            long remoteTtlMillis = settings.useCase(uc.index()).remote().ttlNanos() / 1_000_000;
+            long remoteTtlMillis = physicalTtlMillis(uc, settings.useCase(uc.index()).remote().ttlNanos() / 1_000_000);
             if (uc.tracked() && remoteTtlMillis > watermarkTtlMillis) {
                 String kept = Durations.format(Duration.ofMillis(watermarkTtlMillis));
                 LOG.warnf("Use case %s asks for REMOTE entries of %s, longer than quarkus.gcache.watermark-ttl (%s): "
@@ -71,6 +78,17 @@ public final class RemoteTier {
                         Durations.format(Duration.ofMillis(remoteTtlMillis)), kept, kept);
             }
         }
+    }
+
+    /** The use case's stale on error, or {@code null} when it has none. */
+    public StaleRecovery staleRecovery(UseCase uc) {
+        return stale[uc.index()];
+    }
+
+    /** How long an entry is kept in Redis: its TTL, or a longer stale-on-error max-age (SPEC §13). */
+    private long physicalTtlMillis(UseCase uc, long ttlMillis) {
+        StaleRecovery recovery = stale[uc.index()];
+        return recovery == null ? ttlMillis : recovery.physicalTtlMillis(ttlMillis);
     }
 
     public RedisGateway gateway() {
@@ -216,7 +234,8 @@ public final class RemoteTier {
      * Writes the method's result, created when the read started on the Redis clock, unless a watermark forbids: the
      * read saw one in the future (an invalidation's future buffer), or the write script finds one at or after the
      * creation time. The entry expires at its creation time + TTL, never later than a watermark set after its
-     * creation would (see {@link RedisGateway#write}). Completes when Redis has it (so the next call anywhere can hit
+     * creation would (see {@link RedisGateway#write}); with stale on error, at its creation time + max-age, so that a
+     * call can still find it when the method fails. Completes when Redis has it (so the next call anywhere can hit
      * it); never fails.
      */
     public Uni<Void> write(UseCase uc, UseCaseSettings s, String urn, RemoteRead read, Object value) {
@@ -227,6 +246,7 @@ public final class RemoteTier {
         if (ttlMillis <= 0) {
             return Uni.createFrom().voidItem();
         }
+        ttlMillis = physicalTtlMillis(uc, ttlMillis);
         byte[] payload;
         long start = timed ? System.nanoTime() : 0;
         try {

@@ -28,6 +28,7 @@ public class UseCaseSpec {
     private String remoteTtl = "";
     private int remoteRamp = 100;
     private String fallbackTimeout = "";
+    private String staleOnErrorMaxAge = "";
 
     public UseCaseSpec() {
     }
@@ -195,5 +196,14 @@ public class UseCaseSpec {
 
     public void setFallbackTimeout(String fallbackTimeout) {
         this.fallbackTimeout = fallbackTimeout;
+    }
+
+    /** The annotation's {@code staleOnErrorMaxAge} ({@code ""}: stale on error is off unless configured). */
+    public String getStaleOnErrorMaxAge() {
+        return staleOnErrorMaxAge;
+    }
+
+    public void setStaleOnErrorMaxAge(String staleOnErrorMaxAge) {
+        this.staleOnErrorMaxAge = staleOnErrorMaxAge;
     }
 }
