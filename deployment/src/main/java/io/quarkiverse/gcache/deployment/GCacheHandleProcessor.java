@@ -7,10 +7,12 @@ import org.jboss.jandex.ClassType;
 import org.jboss.jandex.IndexView;
 
 import io.quarkiverse.gcache.GCacheHandle;
+import io.quarkiverse.gcache.GCacheUseCase;
 import io.quarkiverse.gcache.deployment.GCacheHandlesBuildItem.Bean;
 import io.quarkiverse.gcache.deployment.GCacheHandlesBuildItem.Declared;
 import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.runtime.handle.HandleRecorder;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanRegistrationPhaseBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -27,6 +29,12 @@ import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
  * synthetic {@link GCacheHandle} bean per use case and type.
  */
 class GCacheHandleProcessor {
+
+    /** The runtime jar is not a bean archive: its qualifier is made known to ArC here. */
+    @BuildStep
+    AdditionalBeanBuildItem qualifier() {
+        return AdditionalBeanBuildItem.builder().addBeanClasses(GCacheUseCase.class).build();
+    }
 
     @BuildStep
     GCacheHandlesBuildItem findHandles(BeanRegistrationPhaseBuildItem registration) {

@@ -2,12 +2,15 @@ package io.quarkiverse.gcache.deployment;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+
+import jakarta.enterprise.inject.spi.DeploymentException;
 
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
@@ -48,17 +51,41 @@ final class HandleAnalyzer {
     static final DotName GCACHE_HANDLE = DotName.createSimple(GCacheHandle.class);
     static final DotName GCACHE_USE_CASE = DotName.createSimple(GCacheUseCase.class);
 
-    private final List<Declared> declared = new ArrayList<>();
-    private final Map<String, Declared> byName = new LinkedHashMap<>();
+    private final Map<String, List<Declared>> byName = new LinkedHashMap<>();
     private final Map<String, Bean> beans = new LinkedHashMap<>();
     private final List<GCacheDefinitionException> problems = new ArrayList<>();
+    /** Whether an injection point cannot have a bean at all (ArC would report it unsatisfied, hiding why). */
+    private boolean unsatisfiable;
 
-    /** The handles of these injection points (every bean's), their beans, and the mistakes found. */
+    /**
+     * The handles of these injection points (every bean's), their beans, and the mistakes found. An injection point
+     * that no bean can satisfy (no type argument, a type variable or wildcard, no {@code @GCacheUseCase}) fails the
+     * build here, with every handle mistake: ArC would otherwise stop first at "unsatisfied dependency".
+     */
     static GCacheHandlesBuildItem analyze(Collection<InjectionPointInfo> injectionPoints) {
         HandleAnalyzer analyzer = new HandleAnalyzer();
         injectionPoints.stream().filter(ip -> !ip.isSynthetic() && ip.getRequiredType().name().equals(GCACHE_HANDLE))
+                .sorted(Comparator.comparing(HandleDefinitionException::where)) // reports in a stable order
                 .forEach(analyzer::read);
-        return new GCacheHandlesBuildItem(analyzer.declared, List.copyOf(analyzer.beans.values()), analyzer.problems);
+        List<Declared> declared = analyzer.shared();
+        if (analyzer.unsatisfiable) {
+            throw deploymentException(analyzer.problems);
+        }
+        return new GCacheHandlesBuildItem(declared, List.copyOf(analyzer.beans.values()), analyzer.problems);
+    }
+
+    /** The problems as ArC reports its own: one as the cause, several as suppressed exceptions. */
+    private static DeploymentException deploymentException(List<GCacheDefinitionException> problems) {
+        if (problems.size() == 1) {
+            return new DeploymentException(problems.get(0));
+        }
+        StringBuilder message = new StringBuilder("Found " + problems.size() + " deployment problems: ");
+        for (int i = 0; i < problems.size(); i++) {
+            message.append("\n[").append(i + 1).append("] ").append(problems.get(i).getMessage());
+        }
+        DeploymentException e = new DeploymentException(message.toString());
+        problems.forEach(e::addSuppressed);
+        return e;
     }
 
     /**
@@ -86,15 +113,18 @@ final class HandleAnalyzer {
         AnnotationInstance qualifier = ip.getRequiredQualifier(GCACHE_USE_CASE);
         if (type.kind() != Type.Kind.PARAMETERIZED_TYPE) {
             problems.add(new RawHandleException(ip));
+            unsatisfiable = true;
             return;
         }
         Type valueType = type.asParameterizedType().arguments().get(0);
         if (hasVariable(valueType)) {
             problems.add(new HandleTypeVariableException(ip, valueType.toString()));
+            unsatisfiable = true;
             return;
         }
         if (qualifier == null) {
             problems.add(new HandleWithoutUseCaseException(ip));
+            unsatisfiable = true;
             return;
         }
         String useCase = string(qualifier, "value");
@@ -103,19 +133,35 @@ final class HandleAnalyzer {
         beans.putIfAbsent(useCase + "|" + keyType + "|" + type, new Bean(type, useCase, keyType));
         int before = problems.size();
         UseCaseSpec spec = spec(ip, qualifier, useCase, keyType, valueType);
-        if (problems.size() > before) {
-            return;
+        if (problems.size() == before) {
+            byName.computeIfAbsent(useCase, n -> new ArrayList<>()).add(new Declared(spec, ip, valueType));
         }
-        Declared first = byName.putIfAbsent(useCase, new Declared(spec, ip, valueType));
-        if (first == null) {
-            declared.add(byName.get(useCase));
-            return;
+    }
+
+    /**
+     * One use case per name: injection points that declare it the same way share it; one that differs from the first
+     * is a mistake, reported once per use case with every difference.
+     */
+    private List<Declared> shared() {
+        List<Declared> declared = new ArrayList<>();
+        for (Map.Entry<String, List<Declared>> e : byName.entrySet()) {
+            Declared first = e.getValue().get(0);
+            List<String> differences = new ArrayList<>();
+            for (Declared other : e.getValue().subList(1, e.getValue().size())) {
+                String difference = difference(first.spec(), other.spec());
+                if (difference != null) {
+                    differences.add("the " + HandleDefinitionException.where(other.injectionPoint()) + " declares "
+                            + difference);
+                }
+            }
+            if (differences.isEmpty()) {
+                declared.add(first);
+            } else {
+                problems.add(new HandleMismatchException(first.injectionPoint(), e.getKey(),
+                        String.join("; ", differences)));
+            }
         }
-        String difference = difference(first.spec(), spec);
-        if (difference != null) {
-            problems.add(new HandleMismatchException(ip, useCase, difference,
-                    HandleDefinitionException.where(first.injectionPoint())));
-        }
+        return declared;
     }
 
     private UseCaseSpec spec(InjectionPointInfo ip, AnnotationInstance qualifier, String useCase, String keyType,
@@ -164,7 +210,7 @@ final class HandleAnalyzer {
         fields.put("trackForInvalidation", new String[] { "" + a.isTracked(), "" + b.isTracked() });
         fields.put("fallbackTimeout", new String[] { a.getFallbackTimeout(), b.getFallbackTimeout() });
         String differences = fields.entrySet().stream().filter(e -> !Objects.equals(e.getValue()[0], e.getValue()[1]))
-                .map(e -> e.getKey() + " \"" + e.getValue()[1] + "\" here, \"" + e.getValue()[0] + "\" there")
+                .map(e -> e.getKey() + " \"" + e.getValue()[1] + "\" instead of \"" + e.getValue()[0] + "\"")
                 .collect(Collectors.joining(", "));
         return differences.isEmpty() ? null : differences;
     }

@@ -17,11 +17,11 @@ public abstract class HandleDefinitionException extends GCacheDefinitionExceptio
 
     /** The injection point for people: {@code field org.acme.Foo.users}, {@code parameter users of org.acme.Foo(...)}. */
     public static String where(InjectionPointInfo ip) {
-        AnnotationTarget target = ip.getTarget();
+        AnnotationTarget target = ip.getAnnotationTarget();
         if (target.kind() == AnnotationTarget.Kind.FIELD) {
             return "field " + className(ip) + "." + target.asField().name();
         }
-        MethodInfo method = target.asMethod();
+        MethodInfo method = target.asMethodParameter().method();
         String name = method.parameterName(ip.getPosition());
         String param = name == null ? "parameter " + (ip.getPosition() + 1) : "parameter " + name;
         return param + " of " + (method.name().equals("<init>") ? "the constructor " + className(ip)
@@ -30,13 +30,14 @@ public abstract class HandleDefinitionException extends GCacheDefinitionExceptio
 
     /** The class that declares the injection point. */
     public static String className(InjectionPointInfo ip) {
-        AnnotationTarget target = ip.getTarget();
+        AnnotationTarget target = ip.getAnnotationTarget();
         return (target.kind() == AnnotationTarget.Kind.FIELD ? target.asField().declaringClass()
-                : target.asMethod().declaringClass()).name().toString();
+                : target.asMethodParameter().method().declaringClass()).name().toString();
     }
 
     private static String memberName(InjectionPointInfo ip) {
-        AnnotationTarget target = ip.getTarget();
-        return target.kind() == AnnotationTarget.Kind.FIELD ? target.asField().name() : target.asMethod().name();
+        AnnotationTarget target = ip.getAnnotationTarget();
+        return target.kind() == AnnotationTarget.Kind.FIELD ? target.asField().name()
+                : target.asMethodParameter().method().name();
     }
 }

@@ -9,13 +9,13 @@ import io.quarkus.arc.processor.InjectionPointInfo;
 public class HandleMismatchException extends HandleDefinitionException {
 
     /**
-     * @param what what differs, e.g. {@code keyType "user_id" here, "org_id" there}
-     * @param other the other injection point, as {@link #where} writes it
+     * @param injectionPoint the first injection point that declares the use case
+     * @param differences how the others differ, e.g. {@code the field org.acme.B.users declares keyType "org_id"
+     *        instead of "user_id"}
      */
-    public HandleMismatchException(InjectionPointInfo injectionPoint, String useCase, String what, String other) {
-        super("the use case \"" + useCase + "\" is declared differently by this GCacheHandle and by the " + other + ": "
-                + what, injectionPoint,
-                "declare it the same way at both (the same keyType, GCacheHandle<T> and defaults), or give one its own "
-                        + "@GCacheUseCase name");
+    public HandleMismatchException(InjectionPointInfo injectionPoint, String useCase, String differences) {
+        super("the use case \"" + useCase + "\" of this GCacheHandle is declared differently elsewhere: " + differences,
+                injectionPoint, "declare it the same way everywhere (the same keyType, GCacheHandle<T> and defaults), "
+                        + "or give each different one its own @GCacheUseCase name");
     }
 }
