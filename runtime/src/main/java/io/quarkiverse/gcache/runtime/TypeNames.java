@@ -57,10 +57,38 @@ final class TypeNames {
             pos++;
             expect(']');
             Type component = type;
-            type = component instanceof Class<?> c ? Array.newInstance(c, 0).getClass()
-                    : (GenericArrayType) () -> component;
+            type = component instanceof Class<?> c ? Array.newInstance(c, 0).getClass() : new GenericArray(component);
         }
         return type;
+    }
+
+    /** An array of a parameterized type, equal to the JDK's own for the same type. */
+    private record GenericArray(Type component) implements GenericArrayType {
+
+        @Override
+        public Type getGenericComponentType() {
+            return component;
+        }
+
+        @Override
+        public String getTypeName() {
+            return component.getTypeName() + "[]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GenericArrayType a && component.equals(a.getGenericComponentType());
+        }
+
+        @Override
+        public int hashCode() {
+            return component.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return getTypeName();
+        }
     }
 
     private void expect(char c) {
