@@ -139,8 +139,8 @@ class GCacheProcessor {
     @BuildStep
     void useCasesOfBeans(GCacheDeclaredMethodsBuildItem declared, BeanRegistrationPhaseBuildItem registration,
             CombinedIndexBuildItem combinedIndex, BuildExclusionsBuildItem exclusions,
-            BuildProducer<GeneratedClassBuildItem> generatedClasses, BuildProducer<GCacheUseCasesBuildItem> useCases,
-            BuildProducer<GCacheDefinitionErrorsBuildItem> errors) {
+            GCacheHandlesBuildItem handles, BuildProducer<GeneratedClassBuildItem> generatedClasses,
+            BuildProducer<GCacheUseCasesBuildItem> useCases, BuildProducer<GCacheDefinitionErrorsBuildItem> errors) {
         IndexView index = combinedIndex.getComputingIndex();
         UseCaseAnalyzer analyzer = new UseCaseAnalyzer(index, new GeneratedClassGizmoAdaptor(generatedClasses, true));
         List<GCacheDefinitionException> problems = new ArrayList<>(declared.getErrors());
@@ -188,7 +188,9 @@ class GCacheProcessor {
                 methods.add(new CachedMethod(method, spec, bean));
             }
         }
-        useCases.produce(new GCacheUseCasesBuildItem(methods));
+        problems.addAll(handles.getProblems());
+        useCases.produce(new GCacheUseCasesBuildItem(methods,
+                HandleAnalyzer.withoutClashes(handles.getUseCases(), byUseCase, problems::add)));
         errors.produce(new GCacheDefinitionErrorsBuildItem(problems));
     }
 

@@ -22,16 +22,20 @@ public final class GCacheUseCasesBuildItem extends SimpleBuildItem {
     }
 
     private final List<CachedMethod> methods;
+    private final List<UseCaseSpec> handles;
 
-    public GCacheUseCasesBuildItem(List<CachedMethod> methods) {
+    /** @param handles the use cases declared by {@code GCacheHandle} injection points ({@link HandleAnalyzer}) */
+    public GCacheUseCasesBuildItem(List<CachedMethod> methods, List<UseCaseSpec> handles) {
         this.methods = List.copyOf(methods);
+        this.handles = List.copyOf(handles);
     }
 
     public List<CachedMethod> getMethods() {
         return methods;
     }
 
+    /** Every use case: the methods', then the handles'. */
     public List<UseCaseSpec> getUseCases() {
-        return methods.stream().map(CachedMethod::spec).toList();
+        return java.util.stream.Stream.concat(methods.stream().map(CachedMethod::spec), handles.stream()).toList();
     }
 }

@@ -1,7 +1,5 @@
 package io.quarkiverse.gcache.runtime;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.quarkiverse.gcache.GCacheKey;
@@ -37,12 +35,7 @@ final class CallKey implements GCacheKey {
 
     @Override
     public Map<String, String> args() {
-        String[] values = useCase.argumentStrings(localKey);
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            args.put(useCase.argNames[i], values[i]);
-        }
-        return Collections.unmodifiableMap(args);
+        return useCase.arguments(localKey);
     }
 
     @Override

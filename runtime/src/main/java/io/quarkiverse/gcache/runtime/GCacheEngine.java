@@ -99,7 +99,7 @@ public final class GCacheEngine {
                 args[a] = KeyPart.of(spec.getArgs().get(a), instantiate);
             }
             // The tail of a large entity drop runs on Mutiny's worker pool (Quarkus's), looked up when it is needed.
-            LocalTier local = new LocalTier(localMaxSize.applyAsLong(spec), args.length > 0,
+            LocalTier local = new LocalTier(localMaxSize.applyAsLong(spec), args.length > 0 || spec.isProgrammatic(),
                     r -> Infrastructure.getDefaultWorkerPool().execute(r), metrics);
             UseCase uc = new UseCase(i, spec, KeyPart.of(spec.getId(), instantiate), args, local,
                     invalidations.generationFor(spec));

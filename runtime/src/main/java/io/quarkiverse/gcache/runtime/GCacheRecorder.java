@@ -173,6 +173,9 @@ public class GCacheRecorder {
      * {@code UserRepo extends Repo<User>}).
      */
     private static Type valueType(UseCaseSpec spec) {
+        if (spec.isProgrammatic()) {
+            return TypeNames.parse(spec.getValueType()); // a GCacheHandle's T: no method to reflect on
+        }
         Method method = MethodKeys.findMethod(spec.getMethodKey());
         Type type = GenericTypes.resolve(method.getGenericReturnType(), method.getDeclaringClass(),
                 MethodKeys.load(spec.getBeanClass() == null ? spec.getDeclaringClass() : spec.getBeanClass()));

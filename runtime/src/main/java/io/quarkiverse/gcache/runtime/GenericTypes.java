@@ -112,7 +112,7 @@ final class GenericTypes {
     }
 
     /** A parameterized type with its variables bound, equal to the JDK's own for the same type. */
-    private record Parameterized(Class<?> raw, Type[] args, Type owner) implements ParameterizedType {
+    record Parameterized(Class<?> raw, Type[] args, Type owner) implements ParameterizedType {
 
         @Override
         public Type[] getActualTypeArguments() {

@@ -1,6 +1,8 @@
 package io.quarkiverse.gcache.runtime;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,8 @@ public final class UseCase {
     final KeyPart id;
     final KeyPart[] args;
     final String[] argNames;
+    /** A {@code GCacheHandle}'s use case: the id is the first parameter, the arguments come by name in the second. */
+    final boolean programmatic;
     final LocalTier local;
     /** The flights running in this process, one per key: concurrent misses follow it instead of running the method. */
     final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
@@ -39,6 +43,7 @@ public final class UseCase {
         this.args = args;
         this.local = local;
         this.generation = generation;
+        this.programmatic = spec.isProgrammatic();
         this.argNames = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             argNames[i] = args[i].name;
@@ -87,6 +92,9 @@ public final class UseCase {
      */
     public Object localKey(Object[] params) {
         String idString = id.id(params);
+        if (programmatic) {
+            return NamedArguments.localKey(idString, params[1]);
+        }
         if (args.length == 0) {
             return idString;
         }
@@ -105,7 +113,7 @@ public final class UseCase {
         if (flights.isEmpty()) {
             return;
         }
-        if (args.length == 0) {
+        if (args.length == 0 && !programmatic) {
             flights.remove(id);
         } else {
             flights.keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
@@ -130,6 +138,9 @@ public final class UseCase {
     String[] argumentStrings(Object localKey) {
         if (!(localKey instanceof LocalKey k)) {
             return new String[0];
+        }
+        if (programmatic) {
+            return NamedArguments.values(localKey);
         }
         String[] strings = new String[k.args().length];
         for (int i = 0; i < strings.length; i++) {
@@ -157,8 +168,25 @@ public final class UseCase {
         return strings;
     }
 
+    /** The arguments of a LOCAL key, name to key string ({@code null} for a null argument), in URN order. */
+    Map<String, String> arguments(Object localKey) {
+        if (programmatic) {
+            return NamedArguments.asMap(localKey);
+        }
+        String[] values = argumentStrings(localKey);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            map.put(argNames[i], values[i]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
     /** The URN of a LOCAL key: built only where a string key is needed (REMOTE, logs, Dev UI). */
     public String urn(Object localKey, Keyspace keyspace) {
+        if (programmatic) {
+            return keyspace.urn(keyType(), idOf(localKey), NamedArguments.names(localKey),
+                    NamedArguments.values(localKey), name(), tracked());
+        }
         return keyspace.urn(keyType(), idOf(localKey), argNames, argumentStrings(localKey), name(), tracked());
     }
 }

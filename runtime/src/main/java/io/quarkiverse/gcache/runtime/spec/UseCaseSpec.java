@@ -19,6 +19,7 @@ public class UseCaseSpec {
     private String signature;
     private String methodKey;
     private ReturnKind returnKind = ReturnKind.PLAIN;
+    private boolean programmatic;
     private String valueType;
     private KeyPartSpec id;
     private List<KeyPartSpec> args = new ArrayList<>();
@@ -115,6 +116,18 @@ public class UseCaseSpec {
 
     public void setReturnKind(ReturnKind returnKind) {
         this.returnKind = returnKind;
+    }
+
+    /**
+     * Whether the use case is declared by {@code GCacheHandle} injection points rather than a method: it has no method
+     * key, its id is the handle call's id and its arguments come per call by name.
+     */
+    public boolean isProgrammatic() {
+        return programmatic;
+    }
+
+    public void setProgrammatic(boolean programmatic) {
+        this.programmatic = programmatic;
     }
 
     /** The cached value's generic type, as Java source writes it: {@code java.util.List<org.acme.Post>}. */

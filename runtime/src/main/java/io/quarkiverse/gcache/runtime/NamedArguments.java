@@ -1,0 +1,98 @@
+package io.quarkiverse.gcache.runtime;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.quarkiverse.gcache.runtime.key.KeyStrings;
+import io.quarkiverse.gcache.runtime.key.LocalKey;
+
+/**
+ * The key arguments of a programmatic use case ({@code GCacheHandle}), given per call by name. Its LOCAL key is always
+ * a {@link LocalKey} whose arguments are the pairs name, key string, sorted by name ({@code [a, 1, b, 2]}), so two
+ * calls with the same arguments in any map order share an entry and calls with other names never do; the URN writes
+ * them {@code ?a=1&b=2} like a method's arguments (SPEC §3). Names follow the rule of key types and use cases; a name
+ * that breaks it is a key error: the call runs uncached.
+ */
+final class NamedArguments {
+
+    private static final Object[] NONE = new Object[0];
+
+    private NamedArguments() {
+    }
+
+    /** The LOCAL key of the id string and the call's argument map ({@code null} or empty: none). */
+    static LocalKey localKey(String id, Object args) {
+        if (args == null) {
+            return new LocalKey(id, NONE);
+        }
+        Map<?, ?> map = (Map<?, ?>) args;
+        if (map.isEmpty()) {
+            return new LocalKey(id, NONE);
+        }
+        String[] names = new String[map.size()];
+        int n = 0;
+        for (Object name : map.keySet()) {
+            if (!(name instanceof String s) || !isName(s)) {
+                throw new KeyException("the argument name " + (name == null ? "null" : "\"" + name + "\"")
+                        + " is not a valid name (letters, digits, \"_\", \".\" and \"-\")");
+            }
+            names[n++] = s;
+        }
+        Arrays.sort(names);
+        Object[] pairs = new Object[names.length * 2];
+        for (int i = 0; i < names.length; i++) {
+            Object value = map.get(names[i]);
+            pairs[2 * i] = names[i];
+            pairs[2 * i + 1] = value == null ? null : KeyStrings.render(value);
+        }
+        return new LocalKey(id, pairs);
+    }
+
+    /** The arguments' names of a LOCAL key, sorted. */
+    static String[] names(Object localKey) {
+        Object[] pairs = ((LocalKey) localKey).args();
+        String[] names = new String[pairs.length / 2];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = (String) pairs[2 * i];
+        }
+        return names;
+    }
+
+    /** The arguments' key strings of a LOCAL key, in name order; {@code null} for a null argument. */
+    static String[] values(Object localKey) {
+        Object[] pairs = ((LocalKey) localKey).args();
+        String[] values = new String[pairs.length / 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (String) pairs[2 * i + 1];
+        }
+        return values;
+    }
+
+    /** The arguments of a LOCAL key, name to key string, sorted by name. */
+    static Map<String, String> asMap(Object localKey) {
+        String[] names = names(localKey);
+        String[] values = values(localKey);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            map.put(names[i], values[i]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** {@code [A-Za-z0-9_.-]+}, without a regular expression: it is checked on every call. */
+    static boolean isName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
