@@ -62,6 +62,15 @@ final class Invalidations {
     /** Longer future buffers are cut to this (100 years): Redis and its Lua numbers take it exactly. */
     static final long MAX_BUFFER_MILLIS = Duration.ofDays(36_525).toMillis();
 
+    /**
+     * TEST ONLY, never set in production: {@code -Dgcache.test-only.ignore-invalidation-messages=true} makes this
+     * process ignore the other processes' invalidation messages, so their invalidations never reach its LOCAL tier.
+     * It plants a staleness bug on purpose, for the history checker's {@code PlantedBugIT}, which shows that the
+     * checker catches one. Read once, when this class is loaded.
+     */
+    private static final boolean TEST_ONLY_IGNORE_INVALIDATION_MESSAGES = Boolean
+            .getBoolean("gcache.test-only.ignore-invalidation-messages");
+
     private final Map<String, AtomicLong> keyTypeGenerations = new HashMap<>();
     private final Map<String, List<UseCase>> trackedByKeyType = new HashMap<>();
     /**
@@ -104,6 +113,9 @@ final class Invalidations {
         return new InvalidationSubscriber.Listener() {
             @Override
             public void invalidated(String keyType, String id, long futureBufferMillis) {
+                if (TEST_ONLY_IGNORE_INVALIDATION_MESSAGES) {
+                    return;
+                }
                 dropLocal(keyType, id, futureBufferMillis);
             }
 

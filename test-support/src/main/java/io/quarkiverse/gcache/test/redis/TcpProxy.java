@@ -6,8 +6,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of one port, for network faults that a process cannot show: {@link #blackHole()}
@@ -15,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ever closing, as a NAT or load balancer does when it drops a connection's state. The peers see no reset and no
  * end: only silence. {@link #restore()} forwards new connections again; the swallowed ones stay dead (a dropped NAT
  * entry never comes back) and are closed, as the TCP stack of a real peer eventually would.
+ * {@link #latency(Duration)} delays every chunk, in each direction, by that much from when the proxy read it (a slow
+ * network: the bytes keep their order and are not held back any longer than the delay).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +29,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private volatile boolean blackHoled;
+    private volatile long latencyNanos;
     private volatile boolean closed;
 
     private TcpProxy(int targetPort) throws IOException {
@@ -57,6 +65,14 @@ public final class TcpProxy implements AutoCloseable {
         for (Link link : links) {
             link.dead = true;
         }
+    }
+
+    /**
+     * From now on every chunk read, in either direction, is forwarded {@code oneWay} after it was read, on open and new
+     * connections alike; {@link Duration#ZERO} forwards at once again.
+     */
+    public void latency(Duration oneWay) {
+        latencyNanos = oneWay.toNanos();
     }
 
     /** New connections are forwarded again; the ones that went silent are closed. */
@@ -115,27 +131,55 @@ public final class TcpProxy implements AutoCloseable {
             pump(target, client, "down");
         }
 
+        /**
+         * A reader that stamps each chunk with when it is due, and a writer that sends it then: so a delay holds each
+         * chunk back by the latency, not by the latency times the chunks ahead of it.
+         */
         private void pump(Socket from, Socket to, String direction) {
-            Thread t = new Thread(() -> {
+            BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
                 byte[] buffer = new byte[16 * 1024];
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                try (InputStream in = from.getInputStream()) {
                     int n;
                     while ((n = in.read(buffer)) >= 0) {
                         if (!dead) {
-                            out.write(buffer, 0, n);
-                            out.flush();
+                            queue.add(new Chunk(System.nanoTime() + latencyNanos, Arrays.copyOf(buffer, n)));
                         }
                     }
                 } catch (IOException ignored) {
+                    // one side closed
+                } finally {
+                    queue.add(Chunk.END);
+                }
+            }, "tcp-proxy-" + direction + "-read-" + from.getPort());
+            Thread writer = new Thread(() -> {
+                try (OutputStream out = to.getOutputStream()) {
+                    while (true) {
+                        Chunk chunk = queue.take();
+                        if (chunk == Chunk.END) {
+                            break;
+                        }
+                        long wait = chunk.due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        if (!dead) {
+                            out.write(chunk.bytes);
+                            out.flush();
+                        }
+                    }
+                } catch (IOException | InterruptedException ignored) {
                     // one side closed
                 } finally {
                     if (!dead) {
                         close(); // an end is passed on while forwarding; a dead link stays silent
                     }
                 }
-            }, "tcp-proxy-" + direction + "-" + from.getPort());
-            t.setDaemon(true);
-            t.start();
+            }, "tcp-proxy-" + direction + "-write-" + from.getPort());
+            reader.setDaemon(true);
+            writer.setDaemon(true);
+            reader.start();
+            writer.start();
         }
 
         void close() {
@@ -143,6 +187,11 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(target);
             links.remove(this);
         }
+    }
+
+    /** Bytes read, and when they are due at the other side. */
+    private record Chunk(long due, byte[] bytes) {
+        static final Chunk END = new Chunk(0, new byte[0]);
     }
 
     private static void closeQuietly(Socket socket) {

@@ -1,0 +1,138 @@
+package io.quarkiverse.gcache.it.consistency;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkiverse.gcache.GCache;
+import io.quarkiverse.gcache.GCacheScope;
+
+/**
+ * The workload the history checker (integration-tests, package {@code it.history}) drives in each process: reads
+ * inside an enable scope, writes and deletes that bump the store's version and then invalidate the entity. Not part
+ * of the user-facing example; it needs {@code consistency.store.uri}.
+ * <p>
+ * Every answer is one line of {@code |}-separated fields, with the times of the operation on
+ * {@link System#nanoTime()}: on Linux that is {@code CLOCK_MONOTONIC}, one clock for every process of the machine, so
+ * the checker orders operations of different processes by it.
+ */
+@Path("/consistency")
+@Produces(MediaType.TEXT_PLAIN)
+public class ConsistencyResource {
+
+    private final ConsistencyService service;
+    private final ConsistencyStore store;
+    private final GCache gcache;
+    /** Reads of each use case and entity running now in this process: a read that starts alone leads its own fill. */
+    private final ConcurrentHashMap<String, AtomicInteger> running = new ConcurrentHashMap<>();
+
+    public ConsistencyResource(ConsistencyService service, ConsistencyStore store, GCache gcache) {
+        this.service = service;
+        this.store = store;
+        this.gcache = gcache;
+    }
+
+    /** This process's clock, so that the checker can verify it shares one with the others. */
+    @GET
+    @Path("/clock")
+    public long clock() {
+        return System.nanoTime();
+    }
+
+    /**
+     * Reads the entity through use case {@code local} or {@code remote} in an enable scope:
+     * {@code version|value|fresh|start|end}. {@code fresh} is true when this read started with no other read of the
+     * same key running here and got a value made for it (its own REMOTE hit or method call, not LOCAL or a shared fill).
+     */
+    @GET
+    @Path("/read/{useCase}/{id}")
+    public String read(@PathParam("useCase") String useCase, @PathParam("id") String id) {
+        long start = System.nanoTime();
+        AtomicInteger readers = running.computeIfAbsent(useCase + ":" + id, k -> new AtomicInteger());
+        boolean alone = readers.getAndIncrement() == 0;
+        EntitySnapshot snapshot;
+        boolean fresh;
+        try (GCacheScope scope = gcache.enable()) {
+            snapshot = switch (useCase) {
+                case "local" -> service.local(id);
+                case "remote" -> service.remote(id);
+                default -> throw new NotFoundException("no use case " + useCase + "; local or remote");
+            };
+            // taken before this read stops counting as running: a read that starts alone after it cannot take it first
+            fresh = snapshot.firstHandOut() && alone;
+        } finally {
+            readers.decrementAndGet();
+        }
+        long end = System.nanoTime();
+        return snapshot.getVersion() + "|" + nullToEmpty(snapshot.getValue()) + "|" + fresh + "|" + start + "|" + end;
+    }
+
+    /** Writes {@code value} to the store, then invalidates the entity: {@code version|start|end}. */
+    @POST
+    @Path("/write/{id}")
+    public String write(@PathParam("id") String id, @QueryParam("value") String value,
+            @QueryParam("bufferMs") @DefaultValue("0") long bufferMs) {
+        return writeAndInvalidate(id, value, bufferMs);
+    }
+
+    /** Deletes the entity in the store (a new version without a value), then invalidates it. */
+    @POST
+    @Path("/delete/{id}")
+    public String delete(@PathParam("id") String id) {
+        return writeAndInvalidate(id, null, 0);
+    }
+
+    /**
+     * Reads the entity through {@code local} in a loop until it shows a version above {@code above}:
+     * {@code seenAt|version}, or {@code timeout|version}, where {@code seenAt} is when the read that showed it began
+     * (so the time of its fill does not count). The checker starts it before a write elsewhere and measures how long
+     * this process's LOCAL went on serving the old version.
+     */
+    @GET
+    @Path("/watch/{id}")
+    public String watch(@PathParam("id") String id, @QueryParam("above") long above,
+            @QueryParam("timeoutMs") @DefaultValue("10000") long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long version;
+        do {
+            long readStart = System.nanoTime();
+            try (GCacheScope scope = gcache.enable()) {
+                EntitySnapshot snapshot = service.local(id);
+                snapshot.firstHandOut(); // so that a read of the probe entity never counts it as made for itself
+                version = snapshot.getVersion();
+            }
+            if (version > above) {
+                return readStart + "|" + version;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos() / 5);
+        } while (System.nanoTime() - deadline < 0);
+        return "timeout|" + version;
+    }
+
+    private String writeAndInvalidate(String id, String value, long bufferMs) {
+        long start = System.nanoTime();
+        long version = store.write(id, value);
+        if (bufferMs > 0) {
+            gcache.invalidate(ConsistencyService.KEY_TYPE, id, Duration.ofMillis(bufferMs));
+        } else {
+            gcache.invalidate(ConsistencyService.KEY_TYPE, id);
+        }
+        return version + "|" + start + "|" + System.nanoTime();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

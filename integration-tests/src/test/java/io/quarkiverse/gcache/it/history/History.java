@@ -1,0 +1,13 @@
+package io.quarkiverse.gcache.it.history;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a run recorded: the operations of every process, the faults, every {@code version|value} the store
+ * ever held per entity, and the propagation measurements.
+ */
+record History(List<Operation> operations, List<Fault> faults, Map<String, Set<String>> storeValues,
+        List<Propagation> propagations) {
+}

@@ -1,0 +1,55 @@
+package io.quarkiverse.gcache.it.history;
+
+/**
+ * One operation of the history, as a process ran it. Times are {@link System#nanoTime()} of the process that ran it
+ * (CLOCK_MONOTONIC, shared by every process of the machine), or the harness's for an operation with no answer.
+ *
+ * @param process the index of the application process, 0 to 2
+ * @param kind read, write or delete
+ * @param useCase for a read: {@code local} (LOCAL then REMOTE) or {@code remote} (REMOTE only); else {@code null}
+ * @param entity the entity's id
+ * @param start when the process started the operation
+ * @param end when it finished it (a write: after its invalidation returned)
+ * @param version the version read, or written; -1 when the operation failed
+ * @param value the value read or written; {@code null} for a deleted or never written entity
+ * @param fresh for a read: it filled for itself (its own REMOTE hit or method call), not LOCAL or a shared fill
+ * @param bufferMillis for a write: the invalidation's future buffer
+ * @param error {@code null}, or why the operation did not answer as it should
+ */
+record Operation(int process, Kind kind, String useCase, String entity, long start, long end, long version,
+        String value, boolean fresh, long bufferMillis, String error) {
+
+    enum Kind {
+        READ,
+        WRITE,
+        DELETE
+    }
+
+    boolean failed() {
+        return error != null;
+    }
+
+    boolean isWrite() {
+        return kind != Kind.READ;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder().append('p').append(process).append(' ').append(kind);
+        if (useCase != null) {
+            out.append('(').append(useCase).append(')');
+        }
+        out.append(' ').append(entity).append(" [").append(Millis.of(start)).append(" .. ").append(Millis.of(end))
+                .append("] v").append(version).append(" value=").append(value);
+        if (kind == Kind.READ) {
+            out.append(fresh ? " fresh" : " reused");
+        }
+        if (bufferMillis > 0) {
+            out.append(" buffer=").append(bufferMillis).append("ms");
+        }
+        if (error != null) {
+            out.append(" ERROR ").append(error);
+        }
+        return out.toString();
+    }
+}
