@@ -74,4 +74,11 @@ public interface GCache {
 
     /** Removes all of GCache's own entries from both layers; nothing else is touched. */
     void flush();
+
+    /**
+     * A snapshot of the fills running in this process, per use case: how many (leaders), how many callers wait for
+     * them (followers) and the oldest one's age. A fill that runs long here is a slow or stuck method (or REMOTE
+     * read) that callers queue behind, up to the use case's fallback-timeout. Also shown in the Dev UI (Flights).
+     */
+    GCacheFlights inFlight();
 }

@@ -55,7 +55,9 @@ public @interface GCached {
     /**
      * The deadline of a fill, e.g. {@code "2s"}: a caller that finds another caller computing the same key waits at
      * most this long (from when that computation started) and then runs the method itself, so no caller waits forever
-     * on another one's call. {@code ""} is the default, {@code 60s}. Overridden at run time by
+     * on another one's call. {@code ""} is the default, {@code 60s}. Set, it also bounds a {@code Uni} or
+     * {@code CompletionStage} method: past it the call fails with {@link GCacheFallbackTimeoutException} and a late
+     * result is not cached (a blocking method cannot be stopped). Overridden at run time by
      * {@code quarkus.gcache.use-case."X".fallback-timeout}.
      */
     @Nonbinding

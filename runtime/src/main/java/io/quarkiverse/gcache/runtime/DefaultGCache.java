@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.quarkiverse.gcache.GCache;
+import io.quarkiverse.gcache.GCacheFlights;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.quarkus.runtime.BlockingOperationControl;
@@ -85,6 +86,11 @@ public class DefaultGCache implements GCache {
     @Override
     public void flush() {
         await(engine().flush());
+    }
+
+    @Override
+    public GCacheFlights inFlight() {
+        return engine().inFlight();
     }
 
     /** Waits for the REMOTE part where this thread may block; on an event loop it finishes in the background. */

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -21,27 +20,40 @@ import io.smallrye.mutiny.Uni;
  * completes even when its subscriber cancelled, so a fill that never completes would hold every cancelled follower
  * forever. They sit in a set instead, and leave it when they terminate or are cancelled. One timer per fill (not one
  * per follower, which a cancelled follower would leave queued) tells them when the deadline passes.
+ * <p>
+ * A fill whose method is bounded ({@link MethodDeadline}) has no deadline of its own: it ends by itself, with the
+ * method's result or its {@code GCacheFallbackTimeoutException}, and its followers get that.
  */
 final class Flight extends CompletableFuture<Object> {
 
     /** The thread that runs a blocking fill's method; {@code null} for a {@code Uni} or {@code CompletionStage} fill. */
     final Thread leader;
-    /** {@link System#nanoTime()} past which no follower waits for this fill. */
+    /** {@link System#nanoTime()} when the fill started: its age in {@code GCache.inFlight()}. */
+    final long started = System.nanoTime();
+    /** {@link System#nanoTime()} past which no follower waits for this fill (unless it {@link #endsByItself}). */
     final long deadline;
+    /** Whether the fill's method is bounded by its own deadline: its followers wait for its end, whatever it is. */
+    private final boolean endsByItself;
     /** The asynchronous followers; {@code null} for a blocking fill, whose followers all wait on the future. */
     private final Set<BiConsumer<Object, Throwable>> followers;
     /** Fails the asynchronous followers with {@link Overdue} at the deadline; armed by the first one. */
     private ScheduledFuture<?> timer;
 
     Flight(Thread leader, long timeoutNanos) {
+        this(leader, timeoutNanos, false);
+    }
+
+    /** @param endsByItself the fill's method fails once it ran {@code timeoutNanos} (asynchronous fills only) */
+    Flight(Thread leader, long timeoutNanos, boolean endsByItself) {
         this.leader = leader;
-        this.deadline = System.nanoTime() + timeoutNanos;
+        this.deadline = started + timeoutNanos;
+        this.endsByItself = endsByItself;
         this.followers = leader == null ? ConcurrentHashMap.newKeySet() : null;
     }
 
     /** Whether the fill has run past its deadline: a follower that finds it so does not wait for it. */
     boolean overdue() {
-        return System.nanoTime() - deadline >= 0;
+        return !endsByItself && System.nanoTime() - deadline >= 0;
     }
 
     /** Nanoseconds left until the deadline (zero or less once it passed). */
@@ -76,8 +88,8 @@ final class Flight extends CompletableFuture<Object> {
     }
 
     private synchronized void armTimer() {
-        if (timer == null && !isDone()) {
-            timer = Deadlines.TIMER.schedule(this::expire, Math.max(0, remainingNanos()), TimeUnit.NANOSECONDS);
+        if (timer == null && !endsByItself && !isDone()) {
+            timer = DeadlineTimer.TIMER.schedule(this::expire, Math.max(0, remainingNanos()), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -147,20 +159,6 @@ final class Flight extends CompletableFuture<Object> {
 
         private Overdue() {
             super("the fill ran past its deadline", null, false, false);
-        }
-    }
-
-    /** The one timer thread of every fill's deadline; a cancelled deadline leaves its queue at once. */
-    private static final class Deadlines {
-
-        static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "gcache-fill-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-
-        static {
-            TIMER.setRemoveOnCancelPolicy(true);
         }
     }
 }

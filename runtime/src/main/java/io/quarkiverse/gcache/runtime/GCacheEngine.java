@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.GCacheConfigProvider;
+import io.quarkiverse.gcache.GCacheFlights;
 import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.SettingsReader;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
@@ -116,8 +117,7 @@ public final class GCacheEngine {
         } else {
             this.remote = new RemoteTier(remote, List.of(useCases), keyspace, metrics, log);
             this.subscriber = new InvalidationSubscriber(remote.layer().redis(), keyspace.channel(),
-                    invalidations.listener(),
-                    remote.subscriptionPingInterval(), remote.subscriptionPingTimeout());
+                    invalidations.listener(), remote.subscriptionPingInterval(), remote.subscriptionPingTimeout());
             invalidations.useRemote(this.remote);
             choice.watch(subscriber);
             this.remote.warnAboutWatermarkTtl(List.of(useCases), settings);
@@ -263,7 +263,7 @@ public final class GCacheEngine {
                 ? Tiers.without(plan.tiers(), CacheLayer.LOCAL)
                 : plan.tiers();
         return readThrough.fillAsync(uc, plan.key(), plan.settings(), tiers, generation,
-                now.fallbackTimeoutNanos(uc.index), chain, method);
+                now.fallbackTimeoutNanos(uc.index), now.methodTimeoutNanos(uc.index), chain, method);
     }
 
     @SuppressWarnings("unchecked")
@@ -390,6 +390,11 @@ public final class GCacheEngine {
     /** What the engine reports its calls to (read by the Dev UI). */
     public GCacheMetrics metrics() {
         return metrics;
+    }
+
+    /** The flights running now, per use case ({@link FlightCensus}): for {@code GCache.inFlight()} and the Dev UI. */
+    public GCacheFlights inFlight() {
+        return FlightCensus.take(useCases);
     }
 
     /** Whether REMOTE is configured for this application. */

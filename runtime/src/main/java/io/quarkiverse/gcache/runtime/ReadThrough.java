@@ -146,16 +146,20 @@ final class ReadThrough {
      * the caller's Vert.x context after REMOTE answered.
      *
      * @param chain the Mutiny context of the subscription (for a {@code Uni}), which tells the flights it runs inside
-     * @param measuredMethod the method, as a {@code Uni}
+     * @param timeoutNanos how long followers wait for this call's flight (the use case's fallback timeout)
+     * @param methodTimeoutNanos how long the method may run before the call fails ({@link MethodDeadline}; 0: unbounded)
+     * @param unboundedMethod the method, as a {@code Uni}
      */
     Uni<Object> fillAsync(UseCase uc, Object key, UseCaseSettings s, int tiers, long generation, long timeoutNanos,
-            Context chain, Supplier<Uni<Object>> measuredMethod) {
+            long methodTimeoutNanos, Context chain, Supplier<Uni<Object>> unboundedMethod) {
+        boolean mayBlock = blockingAllowed.getAsBoolean();
+        Executor caller = CallerContext.capture(mayBlock);
+        // every run of the method this call makes (as leader, or its own as follower) is bounded alike
+        Supplier<Uni<Object>> measuredMethod = MethodDeadline.bound(uc, methodTimeoutNanos, caller, unboundedMethod);
         Supplier<Uni<Object>> method = timed
                 ? () -> timedFallback(uc, Fill.missedTier(tiers, false), measuredMethod)
                 : measuredMethod;
-        boolean mayBlock = blockingAllowed.getAsBoolean();
-        Executor caller = CallerContext.capture(mayBlock);
-        Flight mine = new Flight(null, timeoutNanos);
+        Flight mine = new Flight(null, timeoutNanos, methodTimeoutNanos > 0);
         Flight running;
         while ((running = uc.flights.putIfAbsent(key, mine)) != null) {
             if (FlightChain.inside(chain, running)) {

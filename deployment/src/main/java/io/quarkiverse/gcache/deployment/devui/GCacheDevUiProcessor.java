@@ -55,6 +55,10 @@ public class GCacheDevUiProcessor {
                 .title("Keys")
                 .icon("font-awesome-solid:key")
                 .componentLink("qwc-gcache-keys.js"));
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Flights")
+                .icon("font-awesome-solid:plane")
+                .componentLink("qwc-gcache-flights.js"));
         return card;
     }
 

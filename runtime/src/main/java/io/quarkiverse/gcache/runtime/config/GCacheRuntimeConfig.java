@@ -174,8 +174,10 @@ public interface GCacheRuntimeConfig {
         /**
          * The deadline of the use case's fills, e.g. {@code 2s}: a caller that finds another caller computing the same
          * key waits at most this long (counted from when that computation started) and then runs the method itself;
-         * a computation older than this no longer takes callers that arrive. Defaults to the annotation's
-         * {@code fallbackTimeout}, else {@code 60s}. Re-read while the application runs.
+         * a computation older than this no longer takes callers that arrive. When set (here or on the annotation), it
+         * also bounds a {@code Uni} or {@code CompletionStage} method: past it the call and its followers fail with
+         * {@code GCacheFallbackTimeoutException}, and a late result is not cached. Defaults to the annotation's
+         * {@code fallbackTimeout}, else {@code 60s} (which bounds followers only). Re-read while the application runs.
          */
         Optional<String> fallbackTimeout();
 

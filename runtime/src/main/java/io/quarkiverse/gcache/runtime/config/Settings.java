@@ -13,16 +13,24 @@ public final class Settings {
     private final boolean enabled;
     private final UseCaseSettings[] useCases;
     private final long[] fallbackTimeoutNanos;
+    /** Per use case: whether its fallback-timeout was set, and so also bounds its {@code Uni}/{@code CompletionStage} method. */
+    private final boolean[] boundsMethod;
 
     /** Settings with the default deadline for every use case. */
     public Settings(boolean enabled, UseCaseSettings[] useCases) {
         this(enabled, useCases, defaultDeadlines(useCases.length));
     }
 
+    /** Settings with these deadlines, none of them set by the application (they bound followers only). */
     public Settings(boolean enabled, UseCaseSettings[] useCases, long[] fallbackTimeoutNanos) {
+        this(enabled, useCases, fallbackTimeoutNanos, new boolean[useCases.length]);
+    }
+
+    public Settings(boolean enabled, UseCaseSettings[] useCases, long[] fallbackTimeoutNanos, boolean[] boundsMethod) {
         this.enabled = enabled;
         this.useCases = useCases;
         this.fallbackTimeoutNanos = fallbackTimeoutNanos;
+        this.boundsMethod = boundsMethod;
     }
 
     private static long[] defaultDeadlines(int count) {
@@ -47,6 +55,15 @@ public final class Settings {
      */
     public long fallbackTimeoutNanos(int index) {
         return fallbackTimeoutNanos[index];
+    }
+
+    /**
+     * How long a {@code Uni} or {@code CompletionStage} method of the use case may run before its call fails with
+     * {@code GCacheFallbackTimeoutException}: its fallback-timeout when the application set one, else 0 (unbounded;
+     * the 60s default only bounds how long followers wait).
+     */
+    public long methodTimeoutNanos(int index) {
+        return boundsMethod[index] ? fallbackTimeoutNanos[index] : 0;
     }
 
     /**

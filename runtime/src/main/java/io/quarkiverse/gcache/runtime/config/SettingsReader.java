@@ -40,14 +40,17 @@ public final class SettingsReader {
     public Settings read(Config config) {
         UseCaseSettings[] useCases = new UseCaseSettings[specs.size()];
         long[] deadlines = new long[specs.size()];
+        boolean[] boundsMethod = new boolean[specs.size()];
         for (int i = 0; i < useCases.length; i++) {
             UseCaseSpec spec = specs.get(i);
             useCases[i] = new UseCaseSettings(
                     layer(config, i, "local", spec.getLocalTtl(), spec.getLocalRamp()),
                     layer(config, i, "remote", spec.getRemoteTtl(), spec.getRemoteRamp()));
-            deadlines[i] = fallbackTimeout(config, i, spec.getFallbackTimeout());
+            long set = fallbackTimeout(config, i, spec.getFallbackTimeout());
+            deadlines[i] = set > 0 ? set : Settings.DEFAULT_FALLBACK_TIMEOUT_NANOS;
+            boundsMethod[i] = set > 0;
         }
-        return new Settings(readEnabled(config), useCases, deadlines);
+        return new Settings(readEnabled(config), useCases, deadlines, boundsMethod);
     }
 
     private boolean readEnabled(Config config) {
@@ -81,8 +84,9 @@ public final class SettingsReader {
     }
 
     /**
-     * {@code fallback-timeout}: the property, else the annotation's, else 60s. A value that cannot be read keeps the
-     * annotation's (the build checked it): a deadline only bounds waits, so there is no "off" to fall back to.
+     * {@code fallback-timeout} as the application set it: the property, else the annotation's; 0 when neither is set
+     * (the caller uses the 60s default, which bounds followers only). A value that cannot be read keeps the
+     * annotation's (the build checked it): a deadline bounds waits, so there is no "off" to fall back to.
      */
     private long fallbackTimeout(Config config, int index, String annotation) {
         String text = property(config, index, "fallback-timeout");
@@ -96,10 +100,9 @@ public final class SettingsReader {
             }
         }
         try {
-            return annotation == null || annotation.isBlank() ? Settings.DEFAULT_FALLBACK_TIMEOUT_NANOS
-                    : positiveNanos(annotation);
+            return annotation == null || annotation.isBlank() ? 0 : positiveNanos(annotation);
         } catch (RuntimeException e) {
-            return Settings.DEFAULT_FALLBACK_TIMEOUT_NANOS;
+            return 0;
         }
     }
 

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.gcache.CacheLayer;
+import io.quarkiverse.gcache.GCacheFlights;
 import io.quarkiverse.gcache.runtime.CacheEntries;
 import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.runtime.UseCase;
@@ -313,6 +314,29 @@ public class GCacheJsonRPCService {
             throw new IllegalStateException("LOCAL is flushed, but Redis " + engine.entries().whyRedisFailed(e) + ": its GCache keys may not all be "
                     + "deleted");
         }
+    }
+
+    // ---- flights -------------------------------------------------------------------------------------------
+
+    @JsonRpcDescription("The fills running now per use case: leaders, followers waiting, the oldest leader's age")
+    public Map<String, Object> getFlights() {
+        GCacheFlights flights = engine.inFlight();
+        List<Map<String, Object>> useCases = new ArrayList<>();
+        for (GCacheFlights.UseCaseFlights f : flights.useCases()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("useCase", f.useCase());
+            m.put("leaders", f.leaders());
+            m.put("followers", f.followers());
+            m.put("oldestLeaderAgeMillis", f.oldestLeaderAge().toMillis());
+            m.put("oldestLeaderAge", f.leaders() == 0 ? "" : formatDuration(f.oldestLeaderAge().toMillis()));
+            useCases.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("takenAt", flights.takenAt().toString());
+        out.put("leaders", flights.leaders());
+        out.put("followers", flights.followers());
+        out.put("useCases", useCases);
+        return out;
     }
 
     private UseCase requireUseCase(String name) {
