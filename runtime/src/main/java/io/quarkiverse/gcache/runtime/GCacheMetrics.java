@@ -29,6 +29,25 @@ public interface GCacheMetrics {
         }
     }
 
+    /** Where concurrent calls of one key shared a fill (SPEC §11): the {@code scope} label. */
+    enum CoalescingScope {
+        /** Inside one outermost enable scope, before the request-local lookup. */
+        REQUEST_LOCAL("request_local"),
+        /** Inside the process, before LOCAL and REMOTE. */
+        PROCESS("process");
+
+        private final String label;
+
+        CoalescingScope(String label) {
+            this.label = label;
+        }
+
+        /** The label value of the {@code scope} tag. */
+        public String label() {
+            return label;
+        }
+    }
+
     GCacheMetrics NONE = new GCacheMetrics() {
     };
 
@@ -67,6 +86,10 @@ public interface GCacheMetrics {
 
     /** The size in bytes of a value written to REMOTE. */
     default void size(UseCase useCase, long bytes) {
+    }
+
+    /** A call followed another caller's fill of the same key instead of running its own. */
+    default void coalesced(UseCase useCase, CoalescingScope scope) {
     }
 
     /** An entity of {@code keyType} was invalidated in {@code layer}. */

@@ -55,7 +55,8 @@ public class GCacheRecorder {
             InstanceHandle<GCacheConfigProvider> provider = arc.instance(GCacheConfigProvider.class);
             GCacheMetrics metrics = micrometer
                     ? new MicrometerGCacheMetrics(arc.instance(MeterRegistry.class).get(),
-                            gcache.metrics().prefix().orElse(""), specs)
+                            gcache.metrics().prefix().orElse(""), specs,
+                            spec -> SettingsReader.requestLocalAtStart(config, spec))
                     : GCacheMetrics.NONE;
             if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
                 metrics = new DevUiCounters(metrics, specs.size()); // the Dev UI's requests, hits and misses

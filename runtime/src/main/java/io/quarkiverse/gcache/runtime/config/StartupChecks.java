@@ -31,7 +31,7 @@ public final class StartupChecks {
     private static final String ENV_USE_CASE_PREFIX = "QUARKUS_GCACHE_USE_CASE_";
     /** A use case's properties, after its name. */
     private static final List<String> USE_CASE_PROPERTIES = List.of("local.ttl", "local.ramp", "local.max-size",
-            "remote.ttl", "remote.ramp", "fallback-timeout");
+            "remote.ttl", "remote.ramp", "fallback-timeout", "request-local.enabled", "coalesce");
     private static final String TTL_FIX = "write a duration such as 60s, 5m, 1h or PT1H, or 0 to turn the layer off";
     private static final String RAMP_FIX = "write a whole number from 0 (the layer is off) to 100 (every call uses it)";
 
@@ -51,6 +51,8 @@ public final class StartupChecks {
                 "write true or false");
         check(config, SettingsReader.PREFIX + "local.max-size", problems, names, StartupChecks::readSize,
                 "write a whole number of entries, 0 or more");
+        check(config, SettingsReader.PREFIX + "request-local.max-size", problems, names, StartupChecks::readSize,
+                "write a whole number of entries per scope, 0 or more");
         for (UseCaseSpec spec : specs) {
             String name = spec.getUseCase();
             for (String useCase : List.of(USE_CASE_PREFIX + "\"" + name + "\".", USE_CASE_PREFIX + name + ".")) {
@@ -62,6 +64,10 @@ public final class StartupChecks {
                         "write a whole number of entries, 0 or more, or remove it to keep quarkus.gcache.local.max-size");
                 check(config, useCase + "fallback-timeout", problems, names, SettingsReader::positiveNanos,
                         "write a duration longer than 0, such as 2s or 500ms, or remove it to keep the annotation's");
+                check(config, useCase + "request-local.enabled", problems, names, StartupChecks::readSwitch,
+                        "write true or false, or remove it to keep the annotation's requestLocal");
+                check(config, useCase + "coalesce", problems, names, StartupChecks::readSwitch,
+                        "write true or false, or remove it to keep the annotation's coalesce");
             }
         }
         if (!problems.isEmpty()) {

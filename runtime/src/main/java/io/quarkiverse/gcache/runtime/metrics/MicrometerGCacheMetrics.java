@@ -4,6 +4,7 @@ import io.quarkiverse.gcache.CacheLayer;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -17,6 +18,10 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * and alerts keep working. Every declared use case's meters are registered at start-up (they exist at 0 before
  * the first call) and held in arrays, so a call never looks a meter up by name.
  * <p>
+ * REQUEST_LOCAL's series exist from start-up for the use cases that can use it then (the annotation or the
+ * configuration read at start turns it on); a use case that a dynamic source turns it on for later gets them at its
+ * first request-local call.
+ * <p>
  * The histograms go to Prometheus directly when the registry is (or contains) Micrometer's Prometheus registry: see
  * {@link PrometheusHistograms}. Any other registry gets Micrometer distribution summaries.
  */
@@ -28,6 +33,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     static final double[] SIZE_BUCKETS = { 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000 };
     private static final CacheLayer[] LAYERS = CacheLayer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
+    private static final CoalescingScope[] SCOPES = CoalescingScope.values();
+    private static final int REQUEST_LOCAL = CacheLayer.REQUEST_LOCAL.ordinal();
 
     private static final boolean PROMETHEUS_CLIENT = present("io.micrometer.prometheus.PrometheusMeterRegistry")
             && present("io.prometheus.client.Histogram");
@@ -44,13 +51,22 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> invalidations = new ConcurrentHashMap<>();
 
+    /** Without REQUEST_LOCAL series at start-up unless a use case's annotation turns it on. */
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs) {
+        this(registry, prefix, specs, UseCaseSpec::isRequestLocal);
+    }
+
+    /**
+     * @param requestLocalAtStart whether a use case can use REQUEST_LOCAL at start-up, so its series are registered
+     */
+    public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs,
+            Predicate<UseCaseSpec> requestLocalAtStart) {
         this.registry = registry;
         this.prefix = prefix;
         this.histograms = histograms(registry);
         this.byUseCase = new Meters[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
-            byUseCase[i] = new Meters(specs.get(i));
+            byUseCase[i] = new Meters(specs.get(i), requestLocalAtStart.test(specs.get(i)));
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.LOCAL);
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.REMOTE);
         }
@@ -65,14 +81,22 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         final Counter[][] disabled = new Counter[LAYERS.length][REASONS.length];
         final DoubleConsumer[] gets = new DoubleConsumer[LAYERS.length];
         final DoubleConsumer[] fallbacks = new DoubleConsumer[LAYERS.length];
+        final Counter[] coalesced = new Counter[SCOPES.length];
         final DoubleConsumer dump;
         final DoubleConsumer load;
         final DoubleConsumer size;
 
-        Meters(UseCaseSpec spec) {
+        Meters(UseCaseSpec spec, boolean requestLocal) {
             useCase = spec.getUseCase();
             keyType = spec.getKeyType();
+            coalesced[CoalescingScope.PROCESS.ordinal()] = coalescedCounter(CoalescingScope.PROCESS);
+            if (requestLocal) {
+                requestLocal();
+            }
             for (CacheLayer layer : LAYERS) {
+                if (layer == CacheLayer.REQUEST_LOCAL) {
+                    continue; // no TTL, ramp or fallback of its own: requests, misses and gets only (above)
+                }
                 int l = layer.ordinal();
                 for (DisabledReason reason : REASONS) {
                     disabled[l][reason.ordinal()] = Counter.builder(prefix + "gcache_disabled_counter")
@@ -95,6 +119,25 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
             load = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
                     "use_case", useCase, "key_type", keyType, "layer", CacheLayer.REMOTE.name(), "operation", "load");
             size = histogram("gcache_size_histogram", "Cache size histogram", SIZE_BUCKETS, tags(CacheLayer.REMOTE));
+        }
+
+        /** REQUEST_LOCAL's series: at start-up, or at the first call of a use case turned on at run time. */
+        synchronized Meters requestLocal() {
+            if (gets[REQUEST_LOCAL] == null) {
+                requests[REQUEST_LOCAL] = Counter.builder(prefix + "gcache_request_counter")
+                        .description("Cache request counter").tags(tags(CacheLayer.REQUEST_LOCAL)).register(registry);
+                misses[REQUEST_LOCAL] = Counter.builder(prefix + "gcache_miss_counter").description("Cache miss counter")
+                        .tags(tags(CacheLayer.REQUEST_LOCAL)).register(registry);
+                coalesced[CoalescingScope.REQUEST_LOCAL.ordinal()] = coalescedCounter(CoalescingScope.REQUEST_LOCAL);
+                gets[REQUEST_LOCAL] = histogram("gcache_get_timer", "Cache get timer", TIME_BUCKETS,
+                        tags(CacheLayer.REQUEST_LOCAL));
+            }
+            return this;
+        }
+
+        private Counter coalescedCounter(CoalescingScope scope) {
+            return Counter.builder(prefix + "gcache_coalesced_counter").description("Cache coalesced counter")
+                    .tags("use_case", useCase, "key_type", keyType, "scope", scope.label()).register(registry);
         }
 
         String[] tags(CacheLayer layer) {
@@ -144,12 +187,20 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void request(UseCase useCase, CacheLayer layer) {
-        byUseCase[useCase.index()].requests[layer.ordinal()].increment();
+        Counter c = byUseCase[useCase.index()].requests[layer.ordinal()];
+        (c != null ? c : byUseCase[useCase.index()].requestLocal().requests[layer.ordinal()]).increment();
     }
 
     @Override
     public void miss(UseCase useCase, CacheLayer layer) {
-        byUseCase[useCase.index()].misses[layer.ordinal()].increment();
+        Counter c = byUseCase[useCase.index()].misses[layer.ordinal()];
+        (c != null ? c : byUseCase[useCase.index()].requestLocal().misses[layer.ordinal()]).increment();
+    }
+
+    @Override
+    public void coalesced(UseCase useCase, CoalescingScope scope) {
+        Counter c = byUseCase[useCase.index()].coalesced[scope.ordinal()];
+        (c != null ? c : byUseCase[useCase.index()].requestLocal().coalesced[scope.ordinal()]).increment();
     }
 
     @Override
@@ -186,7 +237,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void getTime(UseCase useCase, CacheLayer layer, long nanos) {
-        byUseCase[useCase.index()].gets[layer.ordinal()].accept(nanos / 1e9);
+        DoubleConsumer g = byUseCase[useCase.index()].gets[layer.ordinal()];
+        (g != null ? g : byUseCase[useCase.index()].requestLocal().gets[layer.ordinal()]).accept(nanos / 1e9);
     }
 
     @Override
