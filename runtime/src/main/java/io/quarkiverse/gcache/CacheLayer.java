@@ -6,6 +6,11 @@ package io.quarkiverse.gcache;
  * label of the metrics, and in the Dev UI.
  */
 public enum CacheLayer {
+    /**
+     * The memo of one outermost enable scope (a request): on or off per use case, without TTL or ramp, dropped when
+     * the scope ends.
+     */
+    REQUEST_LOCAL,
     /** The in-process Caffeine cache of each use case. */
     LOCAL,
     /** Redis, shared by every process of the application. */

@@ -25,7 +25,8 @@ public final class GCacheKeyConfig {
     /**
      * The same config with {@code layer} set: {@code ttl} zero turns it off, {@code ramp} is 0..100.
      *
-     * @throws IllegalArgumentException for a layer without a TTL and ramp of its own ({@link CacheLayer#GLOBAL})
+     * @throws IllegalArgumentException for a layer without a TTL and ramp of its own ({@link CacheLayer#GLOBAL},
+     *         {@link CacheLayer#REQUEST_LOCAL}, which is switched per use case only)
      */
     public GCacheKeyConfig with(CacheLayer layer, Duration ttl, int ramp) {
         if (!layer.configurable()) {

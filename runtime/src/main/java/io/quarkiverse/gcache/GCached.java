@@ -74,6 +74,23 @@ public @interface GCached {
     String staleOnErrorMaxAge() default "";
 
     /**
+     * Whether results are also kept for the rest of the outermost enable scope (the request), in front of LOCAL: the
+     * same call made again in that scope, or by the {@code Uni}s it runs, reads the first result. Dropped when the
+     * scope ends; never seen by another scope. Overridden at run time by
+     * {@code quarkus.gcache.use-case."X".request-local.enabled}.
+     */
+    @Nonbinding
+    boolean requestLocal() default false;
+
+    /**
+     * Whether concurrent calls of the same key share one fill: inside one scope (before the request-local lookup)
+     * and inside the process (before LOCAL and REMOTE). {@code false}: every caller runs its own fill. Overridden at
+     * run time by {@code quarkus.gcache.use-case."X".coalesce}.
+     */
+    @Nonbinding
+    boolean coalesce() default true;
+
+    /**
      * The defaults of one layer, overridden at run time by {@code quarkus.gcache.use-case."X".<layer>.*}.
      */
     @Retention(RetentionPolicy.RUNTIME)

@@ -123,6 +123,10 @@ final class UseCaseAnalyzer {
         spec.setUseCase(useCase);
         AnnotationValue track = gcached.value("trackForInvalidation");
         spec.setTracked(track == null || track.asBoolean());
+        AnnotationValue requestLocal = gcached.value("requestLocal");
+        spec.setRequestLocal(requestLocal != null && requestLocal.asBoolean());
+        AnnotationValue coalesce = gcached.value("coalesce");
+        spec.setCoalesce(coalesce == null || coalesce.asBoolean());
 
         AnnotationInstance local = nested(gcached, "local");
         AnnotationInstance remote = nested(gcached, "remote");

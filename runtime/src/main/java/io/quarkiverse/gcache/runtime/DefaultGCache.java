@@ -52,10 +52,11 @@ public class DefaultGCache implements GCache {
     @Override
     public <T> Uni<T> enabled(Supplier<Uni<T>> work) {
         Uni<T> uni;
-        try (GCacheScope ignored = Scopes.open(true)) {
+        GCacheScope scope = Scopes.open(true);
+        try (scope) {
             uni = work.get();
         }
-        return Scopes.subscribeInScope(uni, true);
+        return Scopes.subscribeInScope(uni, scope); // the same request: the same request-local memo
     }
 
     @Override

@@ -26,11 +26,12 @@ public class GCacheEnabledInterceptor {
         GCacheEnabled binding = ArcInvocationContext.findIterceptorBinding(ic, GCacheEnabled.class);
         boolean enabled = binding == null || binding.value();
         Object result;
-        try (GCacheScope ignored = Scopes.open(enabled)) {
+        GCacheScope scope = Scopes.open(enabled);
+        try (scope) {
             result = ic.proceed();
         }
         if (result instanceof Uni<?> uni) {
-            return Scopes.subscribeInScope(uni, enabled);
+            return Scopes.subscribeInScope(uni, scope); // the same request: the same request-local memo
         }
         return result;
     }

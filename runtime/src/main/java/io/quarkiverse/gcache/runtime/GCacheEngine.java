@@ -31,6 +31,8 @@ import io.quarkiverse.gcache.runtime.remote.RemoteTier;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.quarkiverse.gcache.runtime.tier.LocalTier;
+import io.quarkiverse.gcache.runtime.tier.RequestLocalTier;
+import io.quarkiverse.gcache.runtime.tier.RequestMemo;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -42,6 +44,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * A call is a decision, then a walk down the tiers:
  * <pre>
  * call ─ enabled? ─ settings snapshot ─ tiers, key ({@link TierChoice})
+ *      ─► REQUEST_LOCAL, when the use case has it on ({@link RequestLocalRead}: the scope's memo, the scope's flight)
  *      ─► LOCAL ({@link LocalTier}: hit? return)
  *      ─► the key's flight ({@link ReadThrough}, {@link Flights}: lead, or follow another caller's)
  *           └─ as leader, one {@link Fill}: LOCAL again ─► REMOTE ({@link RemoteTier}) ─► the method
@@ -56,7 +59,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * yet: a failed REMOTE invalidation, a follower that waited out the deadline), and the method runs: the caller only
  * ever sees the method's own result or exception.
  * <p>
- * At 400 lines, knowingly: the decision is under 200; the rest is the engine's API (invalidate, delete, flush,
+ * At 425 lines, knowingly (REQUEST_LOCAL added a branch per call kind; its logic is {@link RequestLocalRead}'s): the
+ * decision is under 220; the rest is the engine's API (invalidate, delete, flush,
  * settings, entries) for the {@code GCache} bean, the Dev UI and tests, each a documented delegation to its owner.
  */
 public final class GCacheEngine {
@@ -73,6 +77,7 @@ public final class GCacheEngine {
     private final Invalidations invalidations;
     private final TierChoice choice;
     private final ReadThrough readThrough;
+    private final RequestLocalRead requestLocal;
     private final Housekeeping housekeeping;
     private final CacheEntries entries = new CacheEntries(this);
     private volatile Settings settings;
@@ -91,7 +96,9 @@ public final class GCacheEngine {
         this.keyspace = new Keyspace(keyPrefix, maxKeyLength);
         this.metrics = metrics;
         RateLimitedLog log = new RateLimitedLog(1, TimeUnit.MINUTES);
-        this.invalidations = new Invalidations(metrics, log);
+        RequestLocalTier requestLocalTier = new RequestLocalTier(specs.size(), SettingsReader.requestLocalMaxSize(config),
+                metrics);
+        this.invalidations = new Invalidations(metrics, log, requestLocalTier);
         this.useCases = new UseCase[specs.size()];
         for (int i = 0; i < useCases.length; i++) {
             UseCaseSpec spec = specs.get(i);
@@ -123,6 +130,7 @@ public final class GCacheEngine {
             this.remote.warnAboutWatermarkTtl(List.of(useCases), settings);
         }
         this.readThrough = new ReadThrough(invalidations, this.remote, metrics, log, blockingAllowed);
+        this.requestLocal = new RequestLocalRead(requestLocalTier, readThrough, invalidations, metrics, blockingAllowed);
         this.housekeeping = new Housekeeping(log);
     }
 
@@ -193,6 +201,10 @@ public final class GCacheEngine {
                 return invoker.proceed(context, params);
             }
         }
+        if (Tiers.has(tiers, CacheLayer.REQUEST_LOCAL)) {
+            return requestLocal.call(uc, key, s, tiers, generation, snapshot.fallbackTimeoutNanos(uc.index), params,
+                    context, invoker);
+        }
         if (Tiers.has(tiers, CacheLayer.LOCAL)) {
             LocalEntry hit = uc.local.lookup(uc, key, s.local().ttlNanos());
             if (hit != null) {
@@ -210,14 +222,18 @@ public final class GCacheEngine {
         if (plan == null) {
             return proceedUni(params, context, invoker);
         }
+        Supplier<Uni<Object>> method = () -> proceedUni(params, context, invoker);
+        RequestMemo memo = RequestLocalRead.memoFor(plan.tiers()); // the scope is the call's, not the subscriber's
         // The subscription's Mutiny context tells whether it runs inside a fill of this key (a Uni that retries itself).
-        return Uni.createFrom().context(chain -> {
-            LocalEntry hit = localHit(uc, plan);
-            if (hit != null) {
-                return Uni.createFrom().item(hit.value());
-            }
-            return fillAsync(uc, plan, chain, () -> proceedUni(params, context, invoker));
-        });
+        return Uni.createFrom().context(chain -> memo == null ? belowAsync(uc, plan, chain, method)
+                : requestLocal.callAsync(uc, plan, memo, chain, () -> belowAsync(uc, plan, chain, method)));
+    }
+
+    /** An asynchronous call from LOCAL down. */
+    private Uni<Object> belowAsync(UseCase uc, TierChoice.Plan plan, io.smallrye.mutiny.Context chain,
+            Supplier<Uni<Object>> method) {
+        LocalEntry hit = localHit(uc, plan);
+        return hit != null ? Uni.createFrom().item(hit.value()) : fillAsync(uc, plan, chain, method);
     }
 
     /** A call of a method that returns a {@code CompletionStage}. */
@@ -227,17 +243,21 @@ public final class GCacheEngine {
         if (plan == null) {
             return proceedStage(params, context, invoker);
         }
-        LocalEntry hit = localHit(uc, plan);
+        RequestMemo memo = RequestLocalRead.memoFor(plan.tiers());
+        LocalEntry hit = memo == null ? localHit(uc, plan) : null;
         if (hit != null) {
             return CompletableFuture.completedFuture(hit.value());
         }
-        return fillAsync(uc, plan, null, () -> {
+        Supplier<Uni<Object>> method = () -> {
             try {
                 return Uni.createFrom().completionStage(proceedStage(params, context, invoker));
             } catch (Throwable t) {
                 return Uni.createFrom().failure(t);
             }
-        }).subscribeAsCompletionStage();
+        };
+        return (memo == null ? fillAsync(uc, plan, null, method)
+                : requestLocal.callAsync(uc, plan, memo, null, () -> belowAsync(uc, plan, null, method)))
+                .subscribeAsCompletionStage();
     }
 
     /** The decision of an asynchronous call, taken when the method is called; {@code null}: it runs uncached. */

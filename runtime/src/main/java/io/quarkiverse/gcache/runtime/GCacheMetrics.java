@@ -73,6 +73,25 @@ public interface GCacheMetrics {
         }
     }
 
+    /** Where concurrent calls of one key shared a fill (SPEC §11): the {@code scope} label. */
+    enum CoalescingScope {
+        /** Inside one outermost enable scope, before the request-local lookup. */
+        REQUEST_LOCAL("request_local"),
+        /** Inside the process, before LOCAL and REMOTE. */
+        PROCESS("process");
+
+        private final String label;
+
+        CoalescingScope(String label) {
+            this.label = label;
+        }
+
+        /** The label value of the {@code scope} tag. */
+        public String label() {
+            return label;
+        }
+    }
+
     GCacheMetrics NONE = new GCacheMetrics() {
     };
 
@@ -120,6 +139,10 @@ public interface GCacheMetrics {
 
     /** Stale on error's outcome; {@code ageSeconds}: the returned value's age ({@code served} only, else 0). */
     default void staleRecovery(UseCase useCase, StaleOutcome outcome, double ageSeconds) {
+    }
+
+    /** A call followed another caller's fill of the same key instead of running its own. */
+    default void coalesced(UseCase useCase, CoalescingScope scope) {
     }
 
     /** An entity of {@code keyType} was invalidated in {@code layer}. */

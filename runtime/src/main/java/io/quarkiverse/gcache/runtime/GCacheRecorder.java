@@ -61,7 +61,8 @@ public class GCacheRecorder {
                     policy.isAvailable() ? policy.get() : null);
             GCacheMetrics metrics = micrometer
                     ? new MicrometerGCacheMetrics(arc.instance(MeterRegistry.class).get(),
-                            gcache.metrics().prefix().orElse(""), specs, staleOnError.keySet())
+                            gcache.metrics().prefix().orElse(""), specs, staleOnError.keySet(),
+                            spec -> SettingsReader.requestLocalAtStart(config, spec))
                     : GCacheMetrics.NONE;
             if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
                 metrics = new DevUiCounters(metrics, specs.size()); // the Dev UI's requests, hits and misses

@@ -15,7 +15,9 @@ import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
 import io.quarkiverse.gcache.runtime.remote.RemoteTier;
+import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
+import io.quarkiverse.gcache.runtime.tier.RequestLocalTier;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,6 +56,18 @@ import io.smallrye.mutiny.Uni;
  * <li><em>Delete and flush.</em> Move the generation, drop the LOCAL entries and flights, then remove the keys from
  * Redis (a Dev UI delete of a LOCAL entry takes the same path).</li>
  * </ol>
+ * <b>REQUEST_LOCAL</b> ({@link RequestLocalTier}) is a memo of one outermost enable scope: it has no age, and it is not
+ * reached by what other scopes or processes invalidate once it holds an entry (a request reads one state of an
+ * entity throughout). Its own rules:
+ * <ol start="10">
+ * <li><em>Own writes.</em> An invalidate, delete or flush called inside a scope drops the matching entries of that
+ * scope's memo and forgets the scope's running fills of them, so a request that writes and then reads sees its write.
+ * It moves the memo's generation first, and a fill keeps nothing in the memo once it moved.</li>
+ * <li><em>Fills overtaken.</em> A fill keeps its result in the memo under rules 4 and 6 as well: not when the use
+ * case's generation moved since the fill started, nor while a future buffer runs for the entity.</li>
+ * <li><em>End.</em> The memo is dropped with its scope: nothing outside the scope and the work it started refers to
+ * it.</li>
+ * </ol>
  */
 final class Invalidations {
 
@@ -82,11 +96,13 @@ final class Invalidations {
     private final List<UseCase> useCases = new ArrayList<>();
     private final GCacheMetrics metrics;
     private final RateLimitedLog log;
+    private final RequestLocalTier requestLocal;
     private RemoteTier remote;
 
-    Invalidations(GCacheMetrics metrics, RateLimitedLog log) {
+    Invalidations(GCacheMetrics metrics, RateLimitedLog log, RequestLocalTier requestLocal) {
         this.metrics = metrics;
         this.log = log;
+        this.requestLocal = requestLocal;
     }
 
     /** The generation a new use case moves with: its key type's when tracked, else its own. */
@@ -140,6 +156,7 @@ final class Invalidations {
     Uni<Void> invalidate(String keyType, Object id, Duration futureBuffer) {
         String idString = KeyStrings.render(id);
         long bufferMillis = bufferMillis(futureBuffer);
+        requestLocal.dropEntity(Scopes.memo(), trackedByKeyType.getOrDefault(keyType, List.of()), idString); // rule 10
         dropLocal(keyType, idString, bufferMillis);
         metrics.invalidation(keyType, CacheLayer.LOCAL);
         if (remote == null) {
@@ -265,6 +282,9 @@ final class Invalidations {
      * case's argument order; {@code null} for a {@code null} argument).
      */
     Uni<Void> delete(UseCase uc, String idString, String[] argumentStrings) {
+        Predicate<Object> which = k -> idString.equals(UseCase.idOf(k))
+                && Arrays.equals(uc.argumentStrings(k), argumentStrings);
+        requestLocal.dropEntries(Scopes.memo(), uc, which); // rule 10
         deleteLocal(uc, idString, k -> Arrays.equals(uc.argumentStrings(k), argumentStrings));
         if (remote == null) {
             return Uni.createFrom().voidItem();
@@ -285,6 +305,7 @@ final class Invalidations {
 
     /** Empties both tiers of GCache's own entries: LOCAL, and in Redis every key under the prefix. */
     Uni<Long> flush() {
+        requestLocal.clear(Scopes.memo()); // rule 10
         for (UseCase uc : useCases) {
             uc.generation.incrementAndGet();
             uc.local.clear();

@@ -44,6 +44,11 @@ final class ReadThrough {
         this.blockingAllowed = blockingAllowed;
     }
 
+    /** How callers follow a flight: the same for the process's flights and a scope's ({@link RequestLocalRead}). */
+    Flights flights() {
+        return flights;
+    }
+
     /**
      * The blocking read-through of a call whose LOCAL lookup missed (or that has no LOCAL tier).
      *
@@ -54,8 +59,10 @@ final class ReadThrough {
             Object[] params, C context, Invoker<C> invoker) throws Exception {
         Flight mine = new Flight(Thread.currentThread(), timeoutNanos);
         Flight running;
-        while ((running = uc.flights.putIfAbsent(key, mine)) != null) {
+        // coalesce=false: the flight is never published, so nobody follows it and it follows nobody.
+        while (s.coalesce() && (running = uc.flights.putIfAbsent(key, mine)) != null) {
             if (!running.overdue()) {
+                metrics.coalesced(uc, GCacheMetrics.CoalescingScope.PROCESS);
                 return flights.await(uc, key, running, params, context, invoker);
             }
             uc.flights.remove(key, running); // stuck past its deadline: a new call leads a flight of its own
@@ -156,16 +163,22 @@ final class ReadThrough {
         Executor caller = CallerContext.capture(mayBlock);
         // every run of the method this call makes (as leader, or its own as follower) is bounded alike
         Supplier<Uni<Object>> measuredMethod = MethodDeadline.bound(uc, methodTimeoutNanos, caller, unboundedMethod);
+        tiers = Tiers.without(tiers, CacheLayer.REQUEST_LOCAL); // that one is RequestLocalRead's
+        if (tiers == Tiers.NONE) { // REQUEST_LOCAL alone: no process flight, one request's work is not another's
+            return Uni.createFrom().deferred(measuredMethod::get);
+        }
+        int used = tiers;
         Supplier<Uni<Object>> method = timed
-                ? () -> timedFallback(uc, Fill.missedTier(tiers, false), measuredMethod)
+                ? () -> timedFallback(uc, Fill.missedTier(used, false), measuredMethod)
                 : measuredMethod;
         Flight mine = new Flight(null, timeoutNanos, methodTimeoutNanos > 0);
         Flight running;
-        while ((running = uc.flights.putIfAbsent(key, mine)) != null) {
+        while (s.coalesce() && (running = uc.flights.putIfAbsent(key, mine)) != null) {
             if (FlightChain.inside(chain, running)) {
                 return Uni.createFrom().deferred(method::get); // waited on from inside itself: run uncached
             }
             if (!running.overdue()) {
+                metrics.coalesced(uc, GCacheMetrics.CoalescingScope.PROCESS);
                 return flights.follow(uc, key, running, caller, method);
             }
             uc.flights.remove(key, running);

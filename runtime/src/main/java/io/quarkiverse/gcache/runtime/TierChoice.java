@@ -87,7 +87,8 @@ final class TierChoice {
 
     /** Which tiers serve this call, counting why the others do not. */
     int tiers(UseCase uc, UseCaseSettings s) {
-        int tiers = Tiers.NONE;
+        // REQUEST_LOCAL has no ramp and no "off" reason to count: off is its default.
+        int tiers = s.requestLocal() ? Tiers.of(CacheLayer.REQUEST_LOCAL) : Tiers.NONE;
         LayerSettings local = s.local();
         if (!local.isOn()) {
             metrics.disabled(uc, CacheLayer.LOCAL, offReason(local));
@@ -97,7 +98,7 @@ final class TierChoice {
             // Without the invalidation channel LOCAL could serve what another process invalidated.
             metrics.disabled(uc, CacheLayer.LOCAL, DisabledReason.SERVER_DOWN);
         } else {
-            tiers = Tiers.of(CacheLayer.LOCAL);
+            tiers |= Tiers.of(CacheLayer.LOCAL);
         }
         if (hasRemote) {
             LayerSettings r = s.remote();
@@ -144,7 +145,7 @@ final class TierChoice {
         if (answer == null || answer.isEmpty()) {
             return properties;
         }
-        return new UseCaseSettings(providerLayer(uc, answer.get(), CacheLayer.LOCAL, properties.local()),
+        return properties.withLayers(providerLayer(uc, answer.get(), CacheLayer.LOCAL, properties.local()),
                 providerLayer(uc, answer.get(), CacheLayer.REMOTE, properties.remote()));
     }
 

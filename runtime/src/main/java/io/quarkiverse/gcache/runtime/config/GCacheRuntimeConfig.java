@@ -84,6 +84,11 @@ public interface GCacheRuntimeConfig {
     RemoteConfig remote();
 
     /**
+     * The REQUEST_LOCAL layer: a memo per outermost enable scope, for the use cases that turn it on.
+     */
+    RequestLocalConfig requestLocal();
+
+    /**
      * Per use case settings, over the defaults in the {@code @GCached} annotation. The use case name may be
      * written with or without quotes: {@code quarkus.gcache.use-case."GetUser".local.ttl=30s}.
      */
@@ -100,6 +105,17 @@ public interface GCacheRuntimeConfig {
          */
         @WithDefault("10000")
         long maxSize();
+    }
+
+    /** The REQUEST_LOCAL layer. */
+    interface RequestLocalConfig {
+
+        /**
+         * The most entries one outermost enable scope (one request) keeps, over all its request-local use cases; once
+         * full, further results are served but not kept. Read once, at start.
+         */
+        @WithDefault("1000")
+        int maxSize();
     }
 
     /** The REMOTE layer. */
@@ -185,6 +201,18 @@ public interface GCacheRuntimeConfig {
          * The use case's stale on error: a REMOTE value past its TTL returned when the method fails.
          */
         StaleOnErrorConfig staleOnError();
+
+        /**
+         * The use case's REQUEST_LOCAL layer.
+         */
+        RequestLocalLayerConfig requestLocal();
+
+        /**
+         * Whether concurrent calls of one key share one fill, inside a scope and inside the process; {@code false}:
+         * every caller runs its own. Defaults to the annotation's {@code coalesce} ({@code true}). Re-read while the
+         * application runs.
+         */
+        Optional<String> coalesce();
     }
 
     /** Stale on error of one use case (opt-in recovery from a failing source). */
@@ -207,6 +235,17 @@ public interface GCacheRuntimeConfig {
          * decides instead. Read once, at start.
          */
         Optional<List<String>> on();
+    }
+
+    /** The REQUEST_LOCAL layer of one use case. */
+    interface RequestLocalLayerConfig {
+
+        /**
+         * Whether the use case keeps its results for the rest of the outermost enable scope (the request), in front
+         * of LOCAL. Defaults to the annotation's {@code requestLocal} ({@code false}). Re-read while the application
+         * runs, like TTL and ramp; it has neither.
+         */
+        Optional<String> enabled();
     }
 
     /** One layer of one use case. */

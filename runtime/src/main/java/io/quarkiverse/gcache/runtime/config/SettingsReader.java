@@ -18,6 +18,8 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 public final class SettingsReader {
 
     static final String PREFIX = "quarkus.gcache.";
+    /** {@code quarkus.gcache.request-local.max-size}'s default. */
+    static final int DEFAULT_REQUEST_LOCAL_MAX_SIZE = 1000;
     private static final Logger LOG = Logger.getLogger(SettingsReader.class);
 
     private final List<UseCaseSpec> specs;
@@ -45,7 +47,9 @@ public final class SettingsReader {
             UseCaseSpec spec = specs.get(i);
             useCases[i] = new UseCaseSettings(
                     layer(config, i, "local", spec.getLocalTtl(), spec.getLocalRamp()),
-                    layer(config, i, "remote", spec.getRemoteTtl(), spec.getRemoteRamp()));
+                    layer(config, i, "remote", spec.getRemoteTtl(), spec.getRemoteRamp()),
+                    flag(config, i, "request-local.enabled", spec.isRequestLocal(), false),
+                    flag(config, i, "coalesce", spec.isCoalesce(), spec.isCoalesce()));
             long set = fallbackTimeout(config, i, spec.getFallbackTimeout());
             deadlines[i] = set > 0 ? set : Settings.DEFAULT_FALLBACK_TIMEOUT_NANOS;
             boundsMethod[i] = set > 0;
@@ -106,6 +110,26 @@ public final class SettingsReader {
         }
     }
 
+    /**
+     * A use case's switch: the property, else the annotation's {@code annotation}. A value that is neither
+     * {@code true} nor {@code false} gives {@code unreadable} (request-local: off, the cautious state; coalesce: the
+     * annotation's).
+     */
+    private boolean flag(Config config, int index, String suffix, boolean annotation, boolean unreadable) {
+        String text = property(config, index, suffix);
+        if (text == null) {
+            return annotation;
+        }
+        String v = text.trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        String useCase = specs.get(index).getUseCase();
+        log.warn("config:" + useCase + ":" + suffix, "The %s of use case %s is '%s', neither true nor false; %s is "
+                + "used", suffix, useCase, text, unreadable);
+        return unreadable;
+    }
+
     static long positiveNanos(String text) {
         Duration d = Durations.parse(text);
         if (d.isZero()) {
@@ -148,6 +172,38 @@ public final class SettingsReader {
             }
         }
         return global;
+    }
+
+    /**
+     * Whether the use case uses REQUEST_LOCAL with the configuration at start ({@code request-local.enabled}, else
+     * the annotation's), for the metrics registered at start-up.
+     */
+    public static boolean requestLocalAtStart(Config config, UseCaseSpec spec) {
+        for (String name : List.of(PREFIX + "use-case.\"" + spec.getUseCase() + "\".request-local.enabled",
+                PREFIX + "use-case." + spec.getUseCase() + ".request-local.enabled")) {
+            String text = config.getConfigValue(name).getValue();
+            if (text != null && !text.isBlank()) {
+                return text.trim().equalsIgnoreCase("true");
+            }
+        }
+        return spec.isRequestLocal();
+    }
+
+    /**
+     * {@code quarkus.gcache.request-local.max-size}, read once when the engine is created; a value that cannot be
+     * read keeps the default (from the static configuration it already failed the start).
+     */
+    public static int requestLocalMaxSize(Config config) {
+        String text = config.getConfigValue(PREFIX + "request-local.max-size").getValue();
+        if (text != null && !text.isBlank()) {
+            try {
+                return Math.max(0, Integer.parseInt(text.trim()));
+            } catch (NumberFormatException e) {
+                LOG.warnf("quarkus.gcache.request-local.max-size='%s' is not a whole number; a scope keeps at most %d "
+                        + "entries", text, DEFAULT_REQUEST_LOCAL_MAX_SIZE);
+            }
+        }
+        return DEFAULT_REQUEST_LOCAL_MAX_SIZE;
     }
 
     static int parseRamp(String text) {

@@ -32,7 +32,8 @@ public final class StartupChecks {
     private static final String ENV_USE_CASE_PREFIX = "QUARKUS_GCACHE_USE_CASE_";
     /** A use case's properties, after its name. */
     private static final List<String> USE_CASE_PROPERTIES = List.of("local.ttl", "local.ramp", "local.max-size",
-            "remote.ttl", "remote.ramp", "fallback-timeout", "stale-on-error.max-age", "stale-on-error.on");
+            "remote.ttl", "remote.ramp", "fallback-timeout", "stale-on-error.max-age", "stale-on-error.on",
+            "request-local.enabled", "coalesce");
     private static final String TTL_FIX = "write a duration such as 60s, 5m, 1h or PT1H, or 0 to turn the layer off";
     private static final String RAMP_FIX = "write a whole number from 0 (the layer is off) to 100 (every call uses it)";
 
@@ -52,6 +53,8 @@ public final class StartupChecks {
                 "write true or false");
         check(config, SettingsReader.PREFIX + "local.max-size", problems, names, StartupChecks::readSize,
                 "write a whole number of entries, 0 or more");
+        check(config, SettingsReader.PREFIX + "request-local.max-size", problems, names, StartupChecks::readSize,
+                "write a whole number of entries per scope, 0 or more");
         for (UseCaseSpec spec : specs) {
             String name = spec.getUseCase();
             for (String useCase : List.of(USE_CASE_PREFIX + "\"" + name + "\".", USE_CASE_PREFIX + name + ".")) {
@@ -65,6 +68,10 @@ public final class StartupChecks {
                         "write a duration longer than 0, such as 2s or 500ms, or remove it to keep the annotation's");
                 check(config, useCase + "stale-on-error.max-age", problems, names, Durations::parse,
                         "write a duration longer than the use case's remote ttl, such as 10m, or 0 to turn it off");
+                check(config, useCase + "request-local.enabled", problems, names, StartupChecks::readSwitch,
+                        "write true or false, or remove it to keep the annotation's requestLocal");
+                check(config, useCase + "coalesce", problems, names, StartupChecks::readSwitch,
+                        "write true or false, or remove it to keep the annotation's coalesce");
             }
             checkStaleOnErrorMaxAge(config, spec, problems, names);
         }

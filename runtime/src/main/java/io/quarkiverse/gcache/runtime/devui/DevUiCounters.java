@@ -64,6 +64,11 @@ public final class DevUiCounters implements GCacheMetrics {
     }
 
     @Override
+    public void coalesced(UseCase useCase, CoalescingScope scope) {
+        delegate.coalesced(useCase, scope);
+    }
+
+    @Override
     public boolean timed() {
         return delegate.timed();
     }

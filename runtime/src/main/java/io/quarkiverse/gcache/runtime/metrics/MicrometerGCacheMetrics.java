@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -20,6 +21,10 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * <p>
  * The histograms go to Prometheus directly when the registry is (or contains) Micrometer's Prometheus registry: see
  * {@link PrometheusHistograms}. Any other registry gets Micrometer distribution summaries.
+ * <p>
+ * REQUEST_LOCAL's series exist from start-up for the use cases that can use it then (the annotation or the
+ * configuration read at start turns it on); a use case that a dynamic source turns it on for later gets them at its
+ * first request-local call.
  */
 public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
@@ -33,6 +38,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     private static final CacheLayer[] LAYERS = CacheLayer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
     private static final MissReason[] MISS_REASONS = MissReason.values();
+    private static final CoalescingScope[] SCOPES = CoalescingScope.values();
+    private static final int REQUEST_LOCAL = CacheLayer.REQUEST_LOCAL.ordinal();
 
     private static final boolean PROMETHEUS_CLIENT = present("io.micrometer.prometheus.PrometheusMeterRegistry")
             && present("io.prometheus.client.Histogram");
@@ -50,18 +57,22 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     private final ConcurrentHashMap<String, Counter> invalidations = new ConcurrentHashMap<>();
 
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs) {
-        this(registry, prefix, specs, Set.of());
+        this(registry, prefix, specs, Set.of(), UseCaseSpec::isRequestLocal);
     }
 
-    /** @param staleOnError the use cases that have stale on error: their recovery series are registered too */
+    /**
+     * @param staleOnError the use cases that have stale on error: their recovery series are registered too
+     * @param requestLocalAtStart whether a use case can use REQUEST_LOCAL at start-up, so its series are registered
+     */
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs,
-            Set<String> staleOnError) {
+            Set<String> staleOnError, Predicate<UseCaseSpec> requestLocalAtStart) {
         this.registry = registry;
         this.prefix = prefix;
         this.histograms = histograms(registry);
         this.byUseCase = new Meters[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
-            byUseCase[i] = new Meters(specs.get(i), staleOnError.contains(specs.get(i).getUseCase()));
+            byUseCase[i] = new Meters(specs.get(i), staleOnError.contains(specs.get(i).getUseCase()),
+                    requestLocalAtStart.test(specs.get(i)));
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.LOCAL);
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.REMOTE);
         }
@@ -73,6 +84,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         final String keyType;
         final Counter[] requests = new Counter[LAYERS.length];
         final Counter[][] misses = new Counter[LAYERS.length][MISS_REASONS.length];
+        final Counter[] coalesced = new Counter[SCOPES.length];
         final Counter[][] disabled = new Counter[LAYERS.length][REASONS.length];
         final DoubleConsumer[] gets = new DoubleConsumer[LAYERS.length];
         final DoubleConsumer[] fallbacks = new DoubleConsumer[LAYERS.length];
@@ -83,10 +95,17 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         final Counter[] staleRecoveries;
         final DoubleConsumer staleAge;
 
-        Meters(UseCaseSpec spec, boolean staleOnError) {
+        Meters(UseCaseSpec spec, boolean staleOnError, boolean requestLocal) {
             useCase = spec.getUseCase();
             keyType = spec.getKeyType();
+            coalesced[CoalescingScope.PROCESS.ordinal()] = coalescedCounter(CoalescingScope.PROCESS);
+            if (requestLocal) {
+                requestLocal();
+            }
             for (CacheLayer layer : LAYERS) {
+                if (layer == CacheLayer.REQUEST_LOCAL) {
+                    continue; // no TTL, ramp or fallback of its own: requests, misses and gets only (requestLocal())
+                }
                 int l = layer.ordinal();
                 for (DisabledReason reason : REASONS) {
                     disabled[l][reason.ordinal()] = Counter.builder(prefix + "gcache_disabled_counter")
@@ -124,6 +143,28 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                             .register(registry);
                 }
             }
+        }
+
+        /** REQUEST_LOCAL's series: at start-up, or at the first call of a use case turned on at run time. */
+        synchronized Meters requestLocal() {
+            if (gets[REQUEST_LOCAL] == null) {
+                requests[REQUEST_LOCAL] = Counter.builder(prefix + "gcache_request_counter")
+                        .description("Cache request counter").tags(tags(CacheLayer.REQUEST_LOCAL)).register(registry);
+                for (MissReason reason : MISS_REASONS) {
+                    misses[REQUEST_LOCAL][reason.ordinal()] = Counter.builder(prefix + "gcache_miss_counter")
+                            .description("Cache miss counter").tags(tags(CacheLayer.REQUEST_LOCAL))
+                            .tag("reason", reason.label()).register(registry);
+                }
+                coalesced[CoalescingScope.REQUEST_LOCAL.ordinal()] = coalescedCounter(CoalescingScope.REQUEST_LOCAL);
+                gets[REQUEST_LOCAL] = histogram("gcache_get_timer", "Cache get timer", TIME_BUCKETS,
+                        tags(CacheLayer.REQUEST_LOCAL));
+            }
+            return this;
+        }
+
+        private Counter coalescedCounter(CoalescingScope scope) {
+            return Counter.builder(prefix + "gcache_coalesced_counter").description("Cache coalesced counter")
+                    .tags("use_case", useCase, "key_type", keyType, "scope", scope.label()).register(registry);
         }
 
         String[] tags(CacheLayer layer) {
@@ -173,12 +214,20 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void request(UseCase useCase, CacheLayer layer) {
-        byUseCase[useCase.index()].requests[layer.ordinal()].increment();
+        Counter c = byUseCase[useCase.index()].requests[layer.ordinal()];
+        (c != null ? c : byUseCase[useCase.index()].requestLocal().requests[layer.ordinal()]).increment();
     }
 
     @Override
     public void miss(UseCase useCase, CacheLayer layer, MissReason reason) {
-        byUseCase[useCase.index()].misses[layer.ordinal()][reason.ordinal()].increment();
+        Counter c = byUseCase[useCase.index()].misses[layer.ordinal()][reason.ordinal()];
+        (c != null ? c : byUseCase[useCase.index()].requestLocal().misses[layer.ordinal()][reason.ordinal()]).increment();
+    }
+
+    @Override
+    public void coalesced(UseCase useCase, CoalescingScope scope) {
+        Counter c = byUseCase[useCase.index()].coalesced[scope.ordinal()];
+        (c != null ? c : byUseCase[useCase.index()].requestLocal().coalesced[scope.ordinal()]).increment();
     }
 
     @Override
@@ -215,7 +264,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void getTime(UseCase useCase, CacheLayer layer, long nanos) {
-        byUseCase[useCase.index()].gets[layer.ordinal()].accept(nanos / 1e9);
+        DoubleConsumer g = byUseCase[useCase.index()].gets[layer.ordinal()];
+        (g != null ? g : byUseCase[useCase.index()].requestLocal().gets[layer.ordinal()]).accept(nanos / 1e9);
     }
 
     @Override

@@ -5,10 +5,12 @@ import java.util.Map;
 import org.eclipse.microprofile.context.spi.ThreadContextProvider;
 import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
 
+import io.quarkiverse.gcache.runtime.tier.RequestMemo;
+
 /**
  * Carries the enable scope to the threads where asynchronous work continues: the state in force where a {@code Uni}
  * is subscribed (or a task is submitted to a managed executor) is put in force where it runs, and what was there
- * before is put back afterwards.
+ * before is put back afterwards. The enable scope's request-local memo travels with it.
  */
 public class GCacheScopeContextProvider implements ThreadContextProvider {
 
@@ -17,9 +19,12 @@ public class GCacheScopeContextProvider implements ThreadContextProvider {
 
     @Override
     public ThreadContextSnapshot currentContext(Map<String, String> props) {
-        Boolean captured = Scopes.current();
+        // The state and the memo, not the token: a snapshot must not keep the scope's thread or Vert.x context.
+        Scopes.Token open = Scopes.captured();
+        Boolean state = open == null ? null : open.state;
+        RequestMemo memo = open == null ? null : open.memo;
         return () -> {
-            Scopes.Token previous = Scopes.enter(captured);
+            Scopes.Token previous = Scopes.enter(state, memo);
             return () -> Scopes.restore(previous);
         };
     }
@@ -27,7 +32,7 @@ public class GCacheScopeContextProvider implements ThreadContextProvider {
     @Override
     public ThreadContextSnapshot clearedContext(Map<String, String> props) {
         return () -> {
-            Scopes.Token previous = Scopes.enter(null);
+            Scopes.Token previous = Scopes.enter(null, null);
             return () -> Scopes.restore(previous);
         };
     }

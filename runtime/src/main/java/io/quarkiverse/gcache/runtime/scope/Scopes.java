@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.GCacheScope;
+import io.quarkiverse.gcache.runtime.tier.RequestMemo;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.AbstractUni;
@@ -24,6 +25,10 @@ import io.vertx.core.Vertx;
  * carries the state to where a {@code Uni} continues or a managed executor runs a task. And a scope opened on a
  * Vert.x duplicated context (a request's) is also recorded in that context, so code the request runs on the same
  * context from another thread ({@code Vertx.currentContext().executeBlocking(...)}) sees it while the scope is open.
+ * <p>
+ * The outermost enable scope owns a {@link RequestMemo} (the REQUEST_LOCAL tier's storage): every scope opened inside
+ * it, and every copy carried to asynchronous work, refers to that one memo; nothing else does, so it goes when the
+ * scope and its work are done.
  */
 public final class Scopes {
 
@@ -51,14 +56,38 @@ public final class Scopes {
         return stateOf(top);
     }
 
+    /**
+     * The memo of the enable scope in force here, or {@code null} when caching is not enabled by a scope (a
+     * {@code disable()} inside bypasses it).
+     */
+    public static RequestMemo memo() {
+        Token top = CURRENT.get();
+        if (top == null) {
+            top = contextToken();
+        }
+        Token open = openOnly(top);
+        return open == null || open.state != Boolean.TRUE ? null : open.memo;
+    }
+
     /** Opens a scope on this thread; closing it restores the state that was in force before it. */
     public static GCacheScope open(boolean enabled) {
+        return open(enabled, null);
+    }
+
+    /**
+     * Opens a scope that shares {@code memo} when it is the outermost (the subscription of a {@code Uni} that a scope
+     * returned belongs to that scope's request); inside another scope it shares that one's, as every nested scope.
+     */
+    private static GCacheScope open(boolean enabled, RequestMemo memo) {
         Token below = CURRENT.get();
         if (below == null) {
             below = contextToken();
         }
+        below = openOnly(below);
         Context context = duplicatedContext();
-        Token token = new Token(enabled, openOnly(below), Thread.currentThread(), context);
+        RequestMemo shared = below != null && below.memo != null ? below.memo
+                : memo != null ? memo : enabled ? new RequestMemo() : null;
+        Token token = new Token(enabled, below, Thread.currentThread(), context, shared);
         CURRENT.set(token);
         if (context != null) {
             context.putLocal(CONTEXT_KEY, token);
@@ -66,25 +95,41 @@ public final class Scopes {
         return token;
     }
 
-    /** The same {@code Uni}, subscribed inside a scope, so that all it runs (on any thread) sees the scope. */
-    public static <T> Uni<T> subscribeInScope(Uni<T> uni, boolean enabled) {
+    /**
+     * The same {@code Uni}, subscribed inside a scope like {@code opened} (the scope the {@code Uni} was made in, by
+     * {@link #open}), so that all it runs (on any thread) sees the scope and shares its memo.
+     */
+    public static <T> Uni<T> subscribeInScope(Uni<T> uni, GCacheScope opened) {
+        Token made = (Token) opened;
+        boolean enabled = made.state;
+        RequestMemo memo = made.memo;
         return new AbstractUni<T>() {
             @Override
             public void subscribe(UniSubscriber<? super T> subscriber) {
-                try (GCacheScope ignored = open(enabled)) {
+                try (GCacheScope ignored = open(enabled, memo)) {
                     AbstractUni.subscribe(uni, subscriber);
                 }
             }
         };
     }
 
+    /** The open token in force here (its state and memo are what is propagated), or {@code null}. */
+    static Token captured() {
+        Token top = CURRENT.get();
+        if (top == null) {
+            top = contextToken();
+        }
+        return openOnly(top);
+    }
+
     /**
      * Puts a propagated state in force on this thread ({@code null}: none) and returns what it replaced, for
      * {@link #restore}. The propagated state is a copy: closing the scope it was captured from does not change it.
+     * The memo is the same: the work a scope started belongs to its request.
      */
-    static Token enter(Boolean state) {
+    static Token enter(Boolean state, RequestMemo memo) {
         Token previous = CURRENT.get();
-        set(state == null ? null : new Token(state, null, Thread.currentThread(), null));
+        set(state == null ? null : new Token(state, null, Thread.currentThread(), null, memo));
         return previous;
     }
 
@@ -129,13 +174,16 @@ public final class Scopes {
         final Token below;
         private final Thread owner;
         private final Context context;
+        /** The outermost enable scope's memo ({@code null} in a disable scope outside any enable scope). */
+        final RequestMemo memo;
         volatile boolean closed;
 
-        private Token(Boolean state, Token below, Thread owner, Context context) {
+        private Token(Boolean state, Token below, Thread owner, Context context, RequestMemo memo) {
             this.state = state;
             this.below = below;
             this.owner = owner;
             this.context = context;
+            this.memo = memo;
         }
 
         @Override

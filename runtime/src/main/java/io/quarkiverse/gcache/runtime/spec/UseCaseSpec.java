@@ -30,6 +30,8 @@ public class UseCaseSpec {
     private int remoteRamp = 100;
     private String fallbackTimeout = "";
     private String staleOnErrorMaxAge = "";
+    private boolean requestLocal;
+    private boolean coalesce = true;
 
     public UseCaseSpec() {
     }
@@ -218,5 +220,23 @@ public class UseCaseSpec {
 
     public void setStaleOnErrorMaxAge(String staleOnErrorMaxAge) {
         this.staleOnErrorMaxAge = staleOnErrorMaxAge;
+    }
+
+    /** The annotation's {@code requestLocal}: whether the request-local tier is on unless configuration says otherwise. */
+    public boolean isRequestLocal() {
+        return requestLocal;
+    }
+
+    public void setRequestLocal(boolean requestLocal) {
+        this.requestLocal = requestLocal;
+    }
+
+    /** The annotation's {@code coalesce}: whether concurrent calls of one key share a fill. */
+    public boolean isCoalesce() {
+        return coalesce;
+    }
+
+    public void setCoalesce(boolean coalesce) {
+        this.coalesce = coalesce;
     }
 }
