@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.runtime;
 
 import io.quarkiverse.gcache.CacheLayer;
+import io.quarkiverse.gcache.runtime.shadow.ShadowOutcome;
 
 /**
  * What the engine reports as it serves calls; the Micrometer implementation turns it into the Python GCache's
@@ -67,6 +68,28 @@ public interface GCacheMetrics {
 
     /** The size in bytes of a value written to REMOTE. */
     default void size(UseCase useCase, long bytes) {
+    }
+
+    /** {@link #serializationTime(UseCase, boolean, long)} of a layer: {@code REMOTE}, or shadow validation's own. */
+    default void serializationTime(UseCase useCase, CacheLayer layer, boolean dump, long nanos) {
+        if (layer == CacheLayer.REMOTE) {
+            serializationTime(useCase, dump, nanos);
+        }
+    }
+
+    /** {@link #size(UseCase, long)} of a layer: {@code REMOTE}, or shadow validation's own fills. */
+    default void size(UseCase useCase, CacheLayer layer, long bytes) {
+        if (layer == CacheLayer.REMOTE) {
+            size(useCase, bytes);
+        }
+    }
+
+    /** A shadow check ended (SPEC §12). */
+    default void shadow(UseCase useCase, ShadowOutcome outcome) {
+    }
+
+    /** The age, in seconds, of the entry a shadow check judged ({@code match} and {@code mismatch} only). */
+    default void shadowAge(UseCase useCase, ShadowOutcome outcome, double seconds) {
     }
 
     /** An entity of {@code keyType} was invalidated in {@code layer}. */

@@ -9,6 +9,7 @@ import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.remote.RemoteRead;
 import io.quarkiverse.gcache.runtime.remote.RemoteTier;
+import io.quarkiverse.gcache.runtime.shadow.ShadowValidator;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,8 @@ final class ReadThrough {
     private final boolean timed;
     private final RateLimitedLog log;
     private final BooleanSupplier blockingAllowed;
+    /** Shadow validation (SPEC §12), with REMOTE only. */
+    private final ShadowValidator shadow;
 
     ReadThrough(Invalidations invalidations, RemoteTier remote, GCacheMetrics metrics, RateLimitedLog log,
             BooleanSupplier blockingAllowed) {
@@ -41,6 +44,7 @@ final class ReadThrough {
         this.timed = metrics.timed();
         this.log = log;
         this.blockingAllowed = blockingAllowed;
+        this.shadow = remote == null ? null : new ShadowValidator(remote, metrics, log);
     }
 
     /**
@@ -69,18 +73,32 @@ final class ReadThrough {
             boolean readsRemote = Tiers.has(tiers, CacheLayer.REMOTE) && blockingAllowed.getAsBoolean()
                     && fill.readsRemote();
             if (readsRemote) {
-                Object value = fill.remoteAnswer(remote.readNow(uc, fill.urn(), key));
+                RemoteRead read = remote.readNow(uc, fill.urn(), key);
+                Object value = fill.remoteAnswer(read);
                 if (value != RemoteTier.MISS) {
+                    if (shadow != null && s.shadow().isOn()) { // shadow ramp 0: this field read is all it costs
+                        shadow.servedHit(uc, s.shadow(), fill.urn(), read, timeoutNanos,
+                                ShadowValidator.rerun(invoker, context, params));
+                    }
                     keep(fill, value);
                     mine.complete(value);
                     return value;
                 }
             }
+            ShadowValidator.Warming warming = Tiers.has(tiers, CacheLayer.REMOTE_SHADOW) && shadow != null
+                    ? shadow.warm(uc, s, fill.urn(), key, timeoutNanos)
+                    : null;
             Object value;
             long start = timed ? System.nanoTime() : 0;
             try {
                 value = invoker.proceed(context, params);
+                if (warming != null) {
+                    warming.result(value);
+                }
             } catch (Throwable t) {
+                if (warming != null) {
+                    warming.failed();
+                }
                 mine.completeExceptionally(t);
                 throw t;
             } finally {
@@ -177,6 +195,10 @@ final class ReadThrough {
             Function<RemoteRead, Uni<Object>> afterRead = read -> {
                 Object value = fill.remoteAnswer(read);
                 if (value != RemoteTier.MISS) {
+                    if (shadow != null && s.shadow().isOn()) {
+                        shadow.servedHit(uc, s.shadow(), fill.urn(), read, timeoutNanos,
+                                ShadowValidator.rerun(measuredMethod));
+                    }
                     return Uni.createFrom().item(value);
                 }
                 return inChain.get().call(fill::writeRemote);
@@ -190,6 +212,18 @@ final class ReadThrough {
             }
         } else {
             filled = inChain.get();
+            ShadowValidator.Warming warming = Tiers.has(tiers, CacheLayer.REMOTE_SHADOW) && shadow != null
+                    ? shadow.warm(uc, s, fill.urn(), key, timeoutNanos)
+                    : null;
+            if (warming != null) {
+                filled = filled.onTermination().invoke((value, failure, cancelled) -> {
+                    if (failure == null && !cancelled) {
+                        warming.result(value);
+                    } else {
+                        warming.failed();
+                    }
+                });
+            }
         }
         return filled
                 .onItemOrFailure().invoke((value, failure) -> {

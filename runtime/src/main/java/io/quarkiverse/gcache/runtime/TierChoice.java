@@ -12,6 +12,7 @@ import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
+import io.quarkiverse.gcache.runtime.shadow.ShadowValidator;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 
 /**
@@ -103,6 +104,9 @@ final class TierChoice {
             LayerSettings r = s.remote();
             if (!r.isOn()) {
                 metrics.disabled(uc, CacheLayer.REMOTE, offReason(r));
+                if (ShadowValidator.warms(s)) {
+                    tiers |= Tiers.of(CacheLayer.REMOTE_SHADOW); // ramped down: the shadow cohort warms it (SPEC §12)
+                }
             } else if (!r.drawRamp()) {
                 metrics.disabled(uc, CacheLayer.REMOTE, DisabledReason.RAMPED_DOWN);
             } else {
@@ -145,7 +149,7 @@ final class TierChoice {
             return properties;
         }
         return new UseCaseSettings(providerLayer(uc, answer.get(), CacheLayer.LOCAL, properties.local()),
-                providerLayer(uc, answer.get(), CacheLayer.REMOTE, properties.remote()));
+                providerLayer(uc, answer.get(), CacheLayer.REMOTE, properties.remote()), properties.shadow());
     }
 
     private LayerSettings providerLayer(UseCase uc, GCacheKeyConfig config, CacheLayer layer, LayerSettings fallback) {

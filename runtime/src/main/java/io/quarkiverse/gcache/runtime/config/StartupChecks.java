@@ -31,7 +31,7 @@ public final class StartupChecks {
     private static final String ENV_USE_CASE_PREFIX = "QUARKUS_GCACHE_USE_CASE_";
     /** A use case's properties, after its name. */
     private static final List<String> USE_CASE_PROPERTIES = List.of("local.ttl", "local.ramp", "local.max-size",
-            "remote.ttl", "remote.ramp", "fallback-timeout");
+            "remote.ttl", "remote.ramp", "fallback-timeout", "shadow.ramp", "shadow.log-mismatches");
     private static final String TTL_FIX = "write a duration such as 60s, 5m, 1h or PT1H, or 0 to turn the layer off";
     private static final String RAMP_FIX = "write a whole number from 0 (the layer is off) to 100 (every call uses it)";
 
@@ -62,6 +62,10 @@ public final class StartupChecks {
                         "write a whole number of entries, 0 or more, or remove it to keep quarkus.gcache.local.max-size");
                 check(config, useCase + "fallback-timeout", problems, names, SettingsReader::positiveNanos,
                         "write a duration longer than 0, such as 2s or 500ms, or remove it to keep the annotation's");
+                check(config, useCase + "shadow.ramp", problems, names, SettingsReader::parseRamp,
+                        "write a whole number from 0 (no shadow validation) to 100 (every key is checked)");
+                check(config, useCase + "shadow.log-mismatches", problems, names, StartupChecks::readSwitch,
+                        "write true or false");
             }
         }
         if (!problems.isEmpty()) {
@@ -202,7 +206,7 @@ public final class StartupChecks {
                 return rest.substring(0, rest.length() - property.length() - 1);
             }
         }
-        for (String layer : List.of(".local.", ".remote.", ".fallback-timeout")) {
+        for (String layer : List.of(".local.", ".remote.", ".fallback-timeout", ".shadow.")) {
             int at = rest.indexOf(layer);
             if (at > 0) {
                 return rest.substring(0, at);

@@ -1,15 +1,17 @@
 package io.quarkiverse.gcache.runtime.metrics;
 
-import io.quarkiverse.gcache.CacheLayer;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.runtime.GCacheMetrics;
 import io.quarkiverse.gcache.runtime.UseCase;
+import io.quarkiverse.gcache.runtime.shadow.ShadowOutcome;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 
 /**
@@ -26,6 +28,9 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     static final double[] TIME_BUCKETS = { 0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5,
             5.0, 7.5, 10.0 };
     static final double[] SIZE_BUCKETS = { 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000 };
+    /** The age of an entry a shadow check judged, in seconds: 1 s to a day (SPEC §12). */
+    static final double[] AGE_BUCKETS = { 1, 5, 15, 60, 300, 900, 3600, 10800, 43200, 86400 };
+    private static final ShadowOutcome[] OUTCOMES = ShadowOutcome.values();
     private static final CacheLayer[] LAYERS = CacheLayer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
 
@@ -45,12 +50,24 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     private final ConcurrentHashMap<String, Counter> invalidations = new ConcurrentHashMap<>();
 
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs) {
+        this(registry, prefix, specs, spec -> spec.getShadowRamp() > 0);
+    }
+
+    /**
+     * @param shadowConfigured the use cases whose shadow series (and {@code layer="REMOTE_SHADOW"} series) exist from
+     *        start-up; any other use case gets them when shadow validation is first turned on for it at run time
+     */
+    public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs,
+            Predicate<UseCaseSpec> shadowConfigured) {
         this.registry = registry;
         this.prefix = prefix;
         this.histograms = histograms(registry);
         this.byUseCase = new Meters[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
             byUseCase[i] = new Meters(specs.get(i));
+            if (shadowConfigured.test(specs.get(i))) {
+                byUseCase[i].shadow();
+            }
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.LOCAL);
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.REMOTE);
         }
@@ -68,6 +85,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         final DoubleConsumer dump;
         final DoubleConsumer load;
         final DoubleConsumer size;
+        /** Shadow validation's meters, registered when the use case has shadow validation configured. */
+        private volatile ShadowMeters shadow;
 
         Meters(UseCaseSpec spec) {
             useCase = spec.getUseCase();
@@ -80,8 +99,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                             .tags("use_case", useCase, "key_type", keyType, "layer", layer.name(), "reason", reason.label())
                             .register(registry);
                 }
-                if (layer == CacheLayer.GLOBAL) {
-                    continue;
+                if (layer == CacheLayer.GLOBAL || layer == CacheLayer.REMOTE_SHADOW) {
+                    continue; // REMOTE_SHADOW: with the shadow meters, never disabled (a check is dropped instead)
                 }
                 requests[l] = Counter.builder(prefix + "gcache_request_counter").description("Cache request counter")
                         .tags(tags(layer)).register(registry);
@@ -99,6 +118,60 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
         String[] tags(CacheLayer layer) {
             return new String[] { "use_case", useCase, "key_type", keyType, "layer", layer.name() };
+        }
+
+        /** The shadow meters, registered on first use (a ramp turned on at run time) unless they were at start. */
+        ShadowMeters shadow() {
+            ShadowMeters m = shadow;
+            if (m == null) {
+                synchronized (this) {
+                    m = shadow;
+                    if (m == null) {
+                        m = new ShadowMeters(this);
+                        // REMOTE_SHADOW in the layer series, beside the REMOTE ones.
+                        int l = CacheLayer.REMOTE_SHADOW.ordinal();
+                        requests[l] = Counter.builder(prefix + "gcache_request_counter")
+                                .description("Cache request counter").tags(tags(CacheLayer.REMOTE_SHADOW))
+                                .register(registry);
+                        misses[l] = Counter.builder(prefix + "gcache_miss_counter").description("Cache miss counter")
+                                .tags(tags(CacheLayer.REMOTE_SHADOW)).register(registry);
+                        gets[l] = histogram("gcache_get_timer", "Cache get timer", TIME_BUCKETS,
+                                tags(CacheLayer.REMOTE_SHADOW));
+                        shadow = m;
+                    }
+                }
+            }
+            return m;
+        }
+    }
+
+    /** One use case's shadow series: outcomes, ages, and the shadow's own serialization and fill sizes. */
+    private final class ShadowMeters {
+        final Counter[] outcomes = new Counter[OUTCOMES.length];
+        final DoubleConsumer[] ages = new DoubleConsumer[OUTCOMES.length];
+        final DoubleConsumer dump;
+        final DoubleConsumer load;
+        final DoubleConsumer size;
+
+        ShadowMeters(Meters m) {
+            for (ShadowOutcome outcome : OUTCOMES) {
+                outcomes[outcome.ordinal()] = Counter.builder(prefix + "gcache_shadow_validation_counter")
+                        .description("Shadow validation counter")
+                        .tags("use_case", m.useCase, "key_type", m.keyType, "outcome", outcome.label())
+                        .register(registry);
+                if (outcome.aged()) {
+                    ages[outcome.ordinal()] = histogram("gcache_shadow_value_age_histogram",
+                            "Age of the entries shadow validation judged, in seconds", AGE_BUCKETS,
+                            "use_case", m.useCase, "key_type", m.keyType, "outcome", outcome.label());
+                }
+            }
+            String layer = CacheLayer.REMOTE_SHADOW.name();
+            dump = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
+                    "use_case", m.useCase, "key_type", m.keyType, "layer", layer, "operation", "dump");
+            load = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
+                    "use_case", m.useCase, "key_type", m.keyType, "layer", layer, "operation", "load");
+            size = histogram("gcache_size_histogram", "Cache size histogram", SIZE_BUCKETS,
+                    m.tags(CacheLayer.REMOTE_SHADOW));
         }
     }
 
@@ -144,12 +217,12 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void request(UseCase useCase, CacheLayer layer) {
-        byUseCase[useCase.index()].requests[layer.ordinal()].increment();
+        meters(useCase, layer).requests[layer.ordinal()].increment();
     }
 
     @Override
     public void miss(UseCase useCase, CacheLayer layer) {
-        byUseCase[useCase.index()].misses[layer.ordinal()].increment();
+        meters(useCase, layer).misses[layer.ordinal()].increment();
     }
 
     @Override
@@ -186,7 +259,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void getTime(UseCase useCase, CacheLayer layer, long nanos) {
-        byUseCase[useCase.index()].gets[layer.ordinal()].accept(nanos / 1e9);
+        meters(useCase, layer).gets[layer.ordinal()].accept(nanos / 1e9);
     }
 
     @Override
@@ -203,6 +276,47 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     @Override
     public void size(UseCase useCase, long bytes) {
         byUseCase[useCase.index()].size.accept(bytes);
+    }
+
+    /** The use case's meters; for {@code REMOTE_SHADOW}, with its shadow meters registered. */
+    private Meters meters(UseCase useCase, CacheLayer layer) {
+        Meters m = byUseCase[useCase.index()];
+        if (layer == CacheLayer.REMOTE_SHADOW) {
+            m.shadow();
+        }
+        return m;
+    }
+
+    @Override
+    public void serializationTime(UseCase useCase, CacheLayer layer, boolean dump, long nanos) {
+        if (layer != CacheLayer.REMOTE_SHADOW) {
+            serializationTime(useCase, dump, nanos);
+            return;
+        }
+        ShadowMeters s = byUseCase[useCase.index()].shadow();
+        (dump ? s.dump : s.load).accept(nanos / 1e9);
+    }
+
+    @Override
+    public void size(UseCase useCase, CacheLayer layer, long bytes) {
+        if (layer != CacheLayer.REMOTE_SHADOW) {
+            size(useCase, bytes);
+            return;
+        }
+        byUseCase[useCase.index()].shadow().size.accept(bytes);
+    }
+
+    @Override
+    public void shadow(UseCase useCase, ShadowOutcome outcome) {
+        byUseCase[useCase.index()].shadow().outcomes[outcome.ordinal()].increment();
+    }
+
+    @Override
+    public void shadowAge(UseCase useCase, ShadowOutcome outcome, double seconds) {
+        DoubleConsumer age = byUseCase[useCase.index()].shadow().ages[outcome.ordinal()];
+        if (age != null) {
+            age.accept(seconds);
+        }
     }
 
     @Override

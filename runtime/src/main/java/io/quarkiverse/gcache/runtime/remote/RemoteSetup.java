@@ -3,6 +3,8 @@ package io.quarkiverse.gcache.runtime.remote;
 import java.time.Duration;
 import java.util.function.Function;
 
+import io.quarkiverse.gcache.runtime.shadow.ShadowSetup;
+
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 
 /**
@@ -14,7 +16,16 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * @param watermarkTtlMillis how long a watermark lives
  * @param subscriptionPingInterval how often the invalidation subscription is checked ({@code 0}: never)
  * @param subscriptionPingTimeout how long that check, or a new subscription's connect, may take
+ * @param shadow what shadow validation runs with (SPEC §12)
  */
 public record RemoteSetup(RedisGateway layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
-        long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
+        long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout,
+        ShadowSetup shadow) {
+
+    /** A setup with shadow validation's defaults. */
+    public RemoteSetup(RedisGateway layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
+            long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
+        this(layer, codecs, maxValueSize, watermarkTtlMillis, subscriptionPingInterval, subscriptionPingTimeout,
+                ShadowSetup.defaults());
+    }
 }

@@ -28,6 +28,8 @@ public class UseCaseSpec {
     private String remoteTtl = "";
     private int remoteRamp = 100;
     private String fallbackTimeout = "";
+    private int shadowRamp;
+    private String shadowComparator;
 
     public UseCaseSpec() {
     }
@@ -195,5 +197,23 @@ public class UseCaseSpec {
 
     public void setFallbackTimeout(String fallbackTimeout) {
         this.fallbackTimeout = fallbackTimeout;
+    }
+
+    /** The annotation's {@code shadowRamp}: the default share of keys checked by shadow validation (SPEC §12). */
+    public int getShadowRamp() {
+        return shadowRamp;
+    }
+
+    public void setShadowRamp(int shadowRamp) {
+        this.shadowRamp = shadowRamp;
+    }
+
+    /** The class of the annotation's {@code shadowComparator}, or {@code null} for the default equality. */
+    public String getShadowComparator() {
+        return shadowComparator;
+    }
+
+    public void setShadowComparator(String shadowComparator) {
+        this.shadowComparator = shadowComparator;
     }
 }
