@@ -76,7 +76,8 @@ final class ReadThrough {
                 RemoteRead read = remote.readNow(uc, fill.urn(), key);
                 Object value = fill.remoteAnswer(read);
                 if (value != RemoteTier.MISS) {
-                    if (shadow != null && s.shadow().isOn()) { // shadow ramp 0: this field read is all it costs
+                    if (shadow != null && s.shadow().isOn() && shadow.sampled(s.shadow(), fill.urn())) {
+                        // shadow ramp 0: the field read above is all a REMOTE hit pays
                         shadow.servedHit(uc, s.shadow(), fill.urn(), read, timeoutNanos,
                                 ShadowValidator.rerun(invoker, context, params));
                     }
@@ -195,7 +196,7 @@ final class ReadThrough {
             Function<RemoteRead, Uni<Object>> afterRead = read -> {
                 Object value = fill.remoteAnswer(read);
                 if (value != RemoteTier.MISS) {
-                    if (shadow != null && s.shadow().isOn()) {
+                    if (shadow != null && s.shadow().isOn() && shadow.sampled(s.shadow(), fill.urn())) {
                         shadow.servedHit(uc, s.shadow(), fill.urn(), read, timeoutNanos,
                                 ShadowValidator.rerun(measuredMethod));
                     }

@@ -34,6 +34,7 @@ import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.test.redis.SharedRedis;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Shadow validation on a real redis-server (SPEC §12): a sampled REMOTE hit is checked in the background against the
@@ -170,6 +171,20 @@ class ShadowValidationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> outcome("ShadowProfile", "match") == matches + 1);
         assertThat(count("gcache_request_counter", "ShadowProfile", "layer", "REMOTE_SHADOW"))
                 .as("a match needs no confirmation read").isEqualTo(shadowReads);
+    }
+
+    @Test
+    void aUniMethodsRemoteHitIsCheckedToo() {
+        Profiles.STORE.put("6", "u1");
+        double matches = outcome("ShadowUni", "match");
+        double mismatches = outcome("ShadowUni", "mismatch");
+        Duration wait = Duration.ofSeconds(10);
+        assertThat(cached(() -> profiles.uni("6").await().atMost(wait))).isEqualTo("u1");
+        assertThat(cached(() -> profiles.uni("6").await().atMost(wait))).isEqualTo("u1");
+        await().atMost(wait).until(() -> outcome("ShadowUni", "match") == matches + 1);
+        Profiles.STORE.put("6", "u2");
+        assertThat(cached(() -> profiles.uni("6").await().atMost(wait))).isEqualTo("u1");
+        await().atMost(wait).until(() -> outcome("ShadowUni", "mismatch") == mismatches + 1);
     }
 
     @Test
@@ -340,6 +355,11 @@ class ShadowValidationTest {
                 fallbackTimeout = "1s")
         public String slow(@GCacheId String id) {
             return load(id);
+        }
+
+        @GCached(keyType = "user_id", useCase = "ShadowUni", remote = @GCached.Layer(ttl = "1h"), shadowRamp = 100)
+        public Uni<String> uni(@GCacheId String id) {
+            return Uni.createFrom().item(() -> load(id));
         }
 
         @GCached(keyType = "user_id", useCase = "ShadowIdle", remote = @GCached.Layer(ttl = "1h"))

@@ -80,12 +80,15 @@ class ShadowWarmingTest {
         double filled = outcome("Warming", "filled");
         double matches = outcome("Warming", "match");
         double mismatches = outcome("Warming", "mismatch");
+        double shadowReads = count("gcache_request_counter", "Warming", "layer", "REMOTE_SHADOW");
         // STEP 1: REMOTE serves nobody (ramp 0); the call runs the method, and its result warms Redis
         Warm.STORE.put("7", "v1");
         assertThat(cached(() -> warm.profile("7"))).isEqualTo("v1");
         await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 1);
         assertThat((String) REDIS.command("GET", urn)).endsWith("\"v1\"");
         assertThat(Warm.runs("7")).isEqualTo(1);
+        assertThat(count("gcache_request_counter", "Warming", "layer", "REMOTE")).as("REMOTE served nobody").isZero();
+        assertThat(count("gcache_request_counter", "Warming", "layer", "REMOTE_SHADOW")).isEqualTo(shadowReads + 1);
 
         // STEP 2: the next call still runs the method (REMOTE is ramped down); its result matches the warm entry
         assertThat(cached(() -> warm.profile("7"))).isEqualTo("v1");

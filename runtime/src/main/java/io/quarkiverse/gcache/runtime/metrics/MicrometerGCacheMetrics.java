@@ -137,6 +137,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                                 .tags(tags(CacheLayer.REMOTE_SHADOW)).register(registry);
                         gets[l] = histogram("gcache_get_timer", "Cache get timer", TIME_BUCKETS,
                                 tags(CacheLayer.REMOTE_SHADOW));
+                        fallbacks[l] = histogram("gcache_fallback_timer", "Fallback timer", TIME_BUCKETS,
+                                tags(CacheLayer.REMOTE_SHADOW));
                         shadow = m;
                     }
                 }
@@ -264,7 +266,7 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void fallbackTime(UseCase useCase, CacheLayer layer, long nanos) {
-        byUseCase[useCase.index()].fallbacks[layer.ordinal()].accept(nanos / 1e9);
+        meters(useCase, layer).fallbacks[layer.ordinal()].accept(nanos / 1e9);
     }
 
     @Override

@@ -83,15 +83,14 @@ public final class ShadowValidator {
         };
     }
 
-    /**
-     * A REMOTE hit was served from {@code c0}: checks it in the background if the key is in the cohort (the caller read
-     * that {@code shadow} is on). Returns at once.
-     */
+    /** Whether a REMOTE hit of the key named {@code urn} is checked: the key is in the cohort. */
+    public boolean sampled(ShadowSettings shadow, String urn) {
+        return ShadowCohort.includes(urn, shadow.ramp());
+    }
+
+    /** A REMOTE hit of a {@link #sampled} key was served from {@code c0}: checks it in the background. Returns at once. */
     public void servedHit(UseCase uc, ShadowSettings shadow, String urn, RemoteRead c0, long deadlineNanos,
             Callable<Object> rerun) {
-        if (!ShadowCohort.includes(urn, shadow.ramp())) {
-            return;
-        }
         long readAt = System.nanoTime();
         ShadowJobs.Job job = jobs.admit(uc, urn, deadlineNanos);
         if (job == null) {
