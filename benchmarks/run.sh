@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module, starts a throw-away redis-server on a free loopback port, runs the suite inside the
 # started Quarkus application (JMH in-process, with JMH's compiler hints and compiler blackholes), prints the table
-# of ratios, and stops Redis. Arguments go to the suite: --quick, --only=local,key,throughput,remote,stampede,http,
+# of ratios, and stops Redis. Arguments go to the suite: --quick, --only=local,key,throughput,remote,shadow,stampede,http,
 # --stack, --include=REGEX, --out=DIR. Set BENCH_SKIP_BUILD=1 to reuse the last build, BENCH_JAVA_OPTS to add JVM
 # options (e.g. -XX:StartFlightRecording=...).
 set -euo pipefail

@@ -126,9 +126,13 @@ export class QwcGcacheUseCases extends LitElement {
                     ${columnBodyRenderer(u => html`<span class="calls" data-use-case="${u.useCase}">${u.calls ?? '…'}</span>`, [])}></vaadin-grid-sort-column>
                 <vaadin-grid-sort-column header="Hit ratio" path="hitRatio" auto-width flex-grow="0"
                     ${columnBodyRenderer(u => html`<span class="hit-ratio" data-use-case="${u.useCase}">${this._ratio(u.hitRatio)}</span>`, [])}></vaadin-grid-sort-column>
-                <vaadin-grid-sort-column header="Stale recoveries" path="staleRecoveries" auto-width flex-grow="0"
-                    ${columnBodyRenderer(u => html`<span class="stale-recoveries" data-use-case="${u.useCase}"
-                        title="failed calls answered with a REMOTE value past its TTL (stale on error)">${u.staleRecoveries ?? '…'}</span>`, [])}></vaadin-grid-sort-column>
+                <vaadin-grid-column header="Staleness" width="10em" flex-grow="0"
+                    ${columnBodyRenderer(u => html`
+                        ${this._shadow(u)}
+                        ${u.staleRecoveries != null ? html`<div class="muted">recovered <span
+                            class="stale-recoveries" data-use-case="${u.useCase}"
+                            title="calls answered with a stale value after the method failed (stale on error)">${u.staleRecoveries}</span></div>` : ''}`,
+                        [])}></vaadin-grid-column>
                 <vaadin-grid-column header="Last 10 min" width="220px" flex-grow="0"
                     ${columnBodyRenderer(u => this._trend(u), [])}></vaadin-grid-column>
                 <vaadin-grid-column header="" auto-width flex-grow="0" frozen-to-end
@@ -147,6 +151,10 @@ export class QwcGcacheUseCases extends LitElement {
                     <code>gcache_disabled_counter_total</code> instead, not here.</p>
                 <p><b>Stale recoveries</b>: calls whose method failed and that were answered with a REMOTE value
                     past its TTL (stale on error, <code>gcache_stale_recovery_counter_total{outcome="served"}</code>).</p>
+                <p><b>Staleness</b>, shadow: of the REMOTE hits shadow validation checked (a share of keys set by
+                    <code>shadow.ramp</code>), the share whose value the method still returns (match), the confirmed
+                    stale entries (mismatch) and their median age. Every outcome is in the tooltip, and in
+                    <code>gcache_shadow_validation_counter_total</code>.</p>
                 <p><b>Last 10 min</b>: bars are the calls of each ${SAMPLE_EVERY_MS / 1000} s interval, the line the hit
                     ratio in it (0 to 100 %). The page samples the counters above while it is open; a live reload
                     restarts them and the chart.</p>
@@ -180,6 +188,29 @@ export class QwcGcacheUseCases extends LitElement {
         }
         return html`<span class="${layer}-counts" data-use-case="${u.useCase}">${l.requests} / ${l.hits} / ${l.misses}
             <span class="muted">${l.hitRatio == null ? '' : html`(${this._ratio(l.hitRatio)})`}</span></span>`;
+    }
+
+    /**
+     * Shadow validation of a use case: the share of checked REMOTE hits that matched the method, the confirmed
+     * mismatches and their median age; "off" while its shadow ramp is 0 and nothing was checked.
+     */
+    _shadow(u) {
+        const s = u.shadow;
+        if (!s) {
+            return html`<div class="shadow muted" data-use-case="${u.useCase}">…</div>`;
+        }
+        const o = s.outcomes || {};
+        const checked = Object.values(o).reduce((a, b) => a + b, 0);
+        if (!s.on && checked === 0) {
+            return html`<div class="shadow muted" data-use-case="${u.useCase}" title="shadow.ramp is 0">off</div>`;
+        }
+        const title = Object.entries(o).filter(([, n]) => n > 0).map(([k, n]) => `${k}: ${n}`).join(', ')
+            || 'no check yet';
+        return html`<div class="shadow" data-use-case="${u.useCase}" title="${title}">
+            <div><span class="shadow-match">${s.matchRatio == null ? '—' : (s.matchRatio * 100).toFixed(1) + '%'}</span> match,</div>
+            <div><span class="shadow-mismatches ${s.mismatches > 0 ? 'off' : ''}">${s.mismatches}</span> stale${s.medianMismatchAgeSeconds != null
+                ? html` <span class="muted">(median <span class="shadow-age">${age(s.medianMismatchAgeSeconds)}</span>)</span>` : ''}</div>
+            <div class="muted">shadow: ${s.ramp}% of keys</div></div>`;
     }
 
     _ratio(r) {
@@ -280,6 +311,13 @@ export class QwcGcacheUseCases extends LitElement {
             })
             .catch(err => notifier.showErrorMessage(escape(text(err)), null, 15));
     }
+}
+
+/** Seconds as the largest whole unit that fits: 42s, 5m, 3h. */
+function age(seconds) {
+    if (seconds < 60) return `${seconds.toFixed(0)}s`;
+    if (seconds < 3600) return `${(seconds / 60).toFixed(0)}m`;
+    return `${(seconds / 3600).toFixed(1)}h`;
 }
 
 function layerLabel(layer) {

@@ -15,6 +15,11 @@ public enum CacheLayer {
     LOCAL,
     /** Redis, shared by every process of the application. */
     REMOTE,
+    /**
+     * Shadow validation's own Redis reads, fills and serialization (SPEC §12), in metrics: kept apart from
+     * {@link #REMOTE} so that a sampled check never inflates the serving layer's hit ratio. Not configurable.
+     */
+    REMOTE_SHADOW,
     /** Not a layer: the whole call (the enable scope, the key, the config), in metrics. */
     GLOBAL;
 

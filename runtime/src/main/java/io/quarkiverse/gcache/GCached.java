@@ -91,6 +91,24 @@ public @interface GCached {
     boolean coalesce() default true;
 
     /**
+     * The share of keys, 0 to 100, whose REMOTE hits are checked against the method in the background (shadow
+     * validation, SPEC §12): a key is in that cohort when a stable hash of its Redis key falls inside the ramp.
+     * {@code 0} (the default) turns it off. Overridden at run time by {@code quarkus.gcache.use-case."X".shadow.ramp}.
+     */
+    @Nonbinding
+    int shadowRamp() default 0;
+
+    /**
+     * Decides whether a cached value and the method's current value are the same, for shadow validation; a CDI bean
+     * (or a class with a no-argument constructor) whose type argument fits the method's value type (checked at build
+     * time). The default, {@link GCacheShadowComparator} itself, means: {@code equals} when the value's class
+     * overrides it, else the two values' JSON trees.
+     */
+    @Nonbinding
+    @SuppressWarnings("rawtypes")
+    Class<? extends GCacheShadowComparator> shadowComparator() default GCacheShadowComparator.class;
+
+    /**
      * The defaults of one layer, overridden at run time by {@code quarkus.gcache.use-case."X".<layer>.*}.
      */
     @Retention(RetentionPolicy.RUNTIME)

@@ -41,7 +41,7 @@ import io.vertx.mutiny.redis.client.Redis;
  * in this run.
  * <p>
  * Arguments: {@code --quick} (short iterations, to check the harness), {@code --only=a,b,...} among
- * {@code local,key,remote,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
+ * {@code local,key,remote,shadow,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
  * and disabled-path benchmarks), {@code --include=REGEX} (only one ad hoc JMH run of the matching benchmarks, e.g.
  * {@code LocalHitBench.gcached}, and no table), {@code --out=DIR} (default {@code target/bench}).
  */
@@ -157,6 +157,22 @@ public class BenchMain implements QuarkusApplication {
                 }
                 log("REMOTE hit, paired: the four rows interleaved call by call");
                 report.remotePairs(RemotePairs.run(quick ? 2_000 : 20_000));
+            }
+        }
+        if (wanted("shadow") && Beans.redis != null) {
+            // REMOTE hit with shadow validation at 100% against 0%, interleaved, the order rotating each round
+            int rounds = quick ? 2 : 6;
+            for (int r = 0; r < rounds; r++) {
+                List<String> order = new ArrayList<>(List.of("gcachedRemote", "gcachedRemoteShadow100"));
+                java.util.Collections.rotate(order, r);
+                Map<String, Double> round = new LinkedHashMap<>();
+                for (String b : order) {
+                    log("REMOTE hit with shadow 0% / 100%, round " + (r + 1) + "/" + rounds + ": " + b);
+                    RunResult rr = runJmh("shadow-r" + r + "-" + b, PKG + "RemoteHitBench\\." + b + "$", 1, false,
+                            false, 1, 2).get(0);
+                    round.put(b, rr.getPrimaryResult().getScore());
+                }
+                report.shadowRound(round.get("gcachedRemoteShadow100"), round.get("gcachedRemote"));
             }
         }
         if (wanted("stampede")) {

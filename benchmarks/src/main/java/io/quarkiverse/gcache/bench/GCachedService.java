@@ -38,6 +38,13 @@ public class GCachedService {
         return Dataset.lookup(id);
     }
 
+    /** {@link #remote} with shadow validation of every key: the caller's side of a sampled REMOTE hit. */
+    @GCached(keyType = "user_id", useCase = "BenchRemoteShadow100", remote = @GCached.Layer(ttl = "1h"),
+            shadowRamp = 100)
+    public User remoteShadow100(@GCacheId String id) {
+        return Dataset.lookup(id);
+    }
+
     /** A slow method for the stampede: LOCAL only. */
     @GCached(keyType = "user_id", useCase = "BenchStampedeLocal", local = @GCached.Layer(ttl = "1h"))
     public User slow(@GCacheId String id) {

@@ -22,6 +22,7 @@ final class Report {
     private final Map<String, Map<Integer, List<Double>>> throughput = new LinkedHashMap<>();
     private final List<double[]> remote = new ArrayList<>();
     private RemotePairs.Result remotePairs;
+    private final List<double[]> shadow = new ArrayList<>();
     private final List<Stampede.Result> stampedes = new ArrayList<>();
     private final Map<String, List<Wrk.Result>> http = new LinkedHashMap<>();
 
@@ -92,6 +93,10 @@ final class Report {
         remote.add(new double[] { gcachedMicros, rawMicros, readMicros, scriptMicros });
     }
 
+    void shadowRound(double shadow100Micros, double shadow0Micros) {
+        shadow.add(new double[] { shadow100Micros, shadow0Micros });
+    }
+
     void stampede(Stampede.Result r) {
         stampedes.add(r);
     }
@@ -151,6 +156,14 @@ final class Report {
                 rounds.append(String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.1f ", p[0], p[1], p[2], p[3]));
             }
             figure("REMOTE rounds, µs (@GCached / raw GET / raw MGET / raw script)", rounds.toString().trim(), Double.NaN);
+        }
+        if (!shadow.isEmpty()) {
+            double[] ratios = shadow.stream().mapToDouble(p -> p[0] / p[1]).toArray();
+            double ratio = median(ratios);
+            target("REMOTE hit, shadow 100% / shadow 0%, caller side (median of " + ratios.length
+                    + " interleaved rounds)", us(median(shadow.stream().map(p -> p[0]).toList())) + " / "
+                            + us(median(shadow.stream().map(p -> p[1]).toList())),
+                    ratio, "≤ 1.10", ratio <= 1.10);
         }
         if (remotePairs != null) {
             RemotePairs.Result p = remotePairs;

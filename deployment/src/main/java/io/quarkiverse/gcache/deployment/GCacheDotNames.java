@@ -6,6 +6,7 @@ import org.jboss.jandex.DotName;
 
 import io.quarkiverse.gcache.GCacheArg;
 import io.quarkiverse.gcache.GCacheCodec;
+import io.quarkiverse.gcache.GCacheShadowComparator;
 import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.GCacheStaleRecoveryPolicy;
 import io.quarkiverse.gcache.GCacheEnabled;
@@ -29,6 +30,7 @@ final class GCacheDotNames {
     static final DotName GCACHE_CONFIG_PROVIDER = DotName.createSimple(GCacheConfigProvider.class);
     static final DotName GCACHE_CODEC = DotName.createSimple(GCacheCodec.class);
     static final DotName GCACHE_STALE_RECOVERY_POLICY = DotName.createSimple(GCacheStaleRecoveryPolicy.class);
+    static final DotName GCACHE_SHADOW_COMPARATOR = DotName.createSimple(GCacheShadowComparator.class);
 
     static final DotName OBJECT = DotName.createSimple(Object.class);
     static final DotName STRING = DotName.createSimple(String.class);

@@ -90,6 +90,9 @@ class GCacheNativeProcessor {
                     created.add(part.getAdapterClass());
                 }
             }
+            if (cached.spec().getShadowComparator() != null) {
+                created.add(cached.spec().getShadowComparator()); // created by name too, when it is not a bean
+            }
             DotName declaringName = cached.method().declaringClass().name();
             declaring.add(declaringName.toString());
             for (ClassInfo c = cached.bean(); c != null && !c.name().equals(declaringName); c = superclass(c, index)) {

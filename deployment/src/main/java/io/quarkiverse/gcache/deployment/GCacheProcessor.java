@@ -297,6 +297,9 @@ class GCacheProcessor {
                     adapters.add(part.getAdapterClass());
                 }
             }
+            if (spec.getShadowComparator() != null) {
+                adapters.add(spec.getShadowComparator()); // looked up the same way
+            }
         }
         return UnremovableBeanBuildItem.beanClassNames(adapters);
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
@@ -28,6 +29,9 @@ import io.quarkiverse.gcache.deployment.validation.InvalidFallbackTimeoutExcepti
 import io.quarkiverse.gcache.deployment.validation.InvalidStaleOnErrorMaxAgeException;
 import io.quarkiverse.gcache.deployment.validation.InvalidKeyTypeException;
 import io.quarkiverse.gcache.deployment.validation.InvalidRampException;
+import io.quarkiverse.gcache.deployment.validation.InvalidShadowComparatorException;
+import io.quarkiverse.gcache.deployment.validation.InvalidShadowRampException;
+import io.quarkiverse.gcache.deployment.validation.ShadowComparatorTypeMismatchException;
 import io.quarkiverse.gcache.deployment.validation.InvalidTtlException;
 import io.quarkiverse.gcache.deployment.validation.InvalidUseCaseException;
 import io.quarkiverse.gcache.deployment.validation.MissingIdException;
@@ -137,6 +141,7 @@ final class UseCaseAnalyzer {
         spec.setFallbackTimeout(fallbackTimeout(method, string(gcached, "fallbackTimeout", ""), problems::add));
         spec.setStaleOnErrorMaxAge(staleOnErrorMaxAge(method, string(gcached, "staleOnErrorMaxAge", ""),
                 spec.getRemoteTtl(), problems::add));
+        shadow(method, gcached, spec, problems::add);
 
         keyParts(method, string(gcached, "idArg", ""), spec, problems::add);
         return Analysis.of(spec, problems);
@@ -316,6 +321,40 @@ final class UseCaseAnalyzer {
             problems.accept(new InvalidRampException(method, layer, ramp));
         }
         return ramp;
+    }
+
+    /** {@code shadowRamp} and {@code shadowComparator}: a ramp in 0..100, a comparator that fits the value type. */
+    private void shadow(MethodInfo method, AnnotationInstance gcached, UseCaseSpec spec,
+            Consumer<GCacheDefinitionException> problems) {
+        AnnotationValue rampValue = gcached.value("shadowRamp");
+        int ramp = rampValue == null ? 0 : rampValue.asInt();
+        if (ramp < 0 || ramp > 100) {
+            problems.accept(new InvalidShadowRampException(method, ramp));
+        }
+        spec.setShadowRamp(ramp);
+        AnnotationValue comparatorValue = gcached.value("shadowComparator");
+        if (comparatorValue == null || comparatorValue.asClass().name().equals(GCacheDotNames.GCACHE_SHADOW_COMPARATOR)) {
+            return;
+        }
+        DotName comparator = comparatorValue.asClass().name();
+        if (!adapters.isCreatable(comparator)) {
+            problems.accept(new InvalidShadowComparatorException(method, comparator.toString()));
+            return;
+        }
+        if (spec.getValueType() != null) {
+            List<Type> args = types.supertypeArguments(ClassType.create(comparator),
+                    GCacheDotNames.GCACHE_SHADOW_COMPARATOR);
+            Type compares = args == null || args.isEmpty() ? null : args.get(0);
+            Type valueType = valueType(method.returnType(), spec.getReturnKind());
+            if (compares != null && (compares.kind() == Type.Kind.CLASS
+                    || compares.kind() == Type.Kind.PARAMETERIZED_TYPE)
+                    && !types.isAssignable(valueType, compares.name())) {
+                problems.accept(new ShadowComparatorTypeMismatchException(method, comparator.toString(),
+                        compares.toString(), valueType.toString()));
+                return;
+            }
+        }
+        spec.setShadowComparator(comparator.toString());
     }
 
     // ---- key parts -----------------------------------------------------------------------------------------

@@ -146,6 +146,9 @@ final class Fill {
      * read or skipped).
      */
     static CacheLayer missedTier(int tiers, boolean readRemote) {
+        if (!readRemote && tiers == Tiers.of(CacheLayer.REMOTE_SHADOW)) {
+            return CacheLayer.REMOTE_SHADOW; // REMOTE ramped down, only its shadow cohort warming it (SPEC §12)
+        }
         return readRemote || !Tiers.has(tiers, CacheLayer.LOCAL) ? CacheLayer.REMOTE : CacheLayer.LOCAL;
     }
 }

@@ -1,6 +1,7 @@
 package io.quarkiverse.gcache.runtime;
 
 import io.quarkiverse.gcache.CacheLayer;
+import io.quarkiverse.gcache.runtime.shadow.ShadowOutcome;
 
 /**
  * What the engine reports as it serves calls; the Micrometer implementation turns it into the Python GCache's
@@ -143,6 +144,28 @@ public interface GCacheMetrics {
 
     /** A call followed another caller's fill of the same key instead of running its own. */
     default void coalesced(UseCase useCase, CoalescingScope scope) {
+    }
+
+    /** {@link #serializationTime(UseCase, boolean, long)} of a layer: {@code REMOTE}, or shadow validation's own. */
+    default void serializationTime(UseCase useCase, CacheLayer layer, boolean dump, long nanos) {
+        if (layer == CacheLayer.REMOTE) {
+            serializationTime(useCase, dump, nanos);
+        }
+    }
+
+    /** {@link #size(UseCase, long)} of a layer: {@code REMOTE}, or shadow validation's own fills. */
+    default void size(UseCase useCase, CacheLayer layer, long bytes) {
+        if (layer == CacheLayer.REMOTE) {
+            size(useCase, bytes);
+        }
+    }
+
+    /** A shadow check ended (SPEC §12). */
+    default void shadow(UseCase useCase, ShadowOutcome outcome) {
+    }
+
+    /** The age, in seconds, of the entry a shadow check judged ({@code match} and {@code mismatch} only). */
+    default void shadowAge(UseCase useCase, ShadowOutcome outcome, double seconds) {
     }
 
     /** An entity of {@code keyType} was invalidated in {@code layer}. */

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkiverse.gcache.GCacheCodec;
 import io.quarkiverse.gcache.GCacheConfigProvider;
 import io.quarkiverse.gcache.GCacheStaleRecoveryPolicy;
+import io.quarkiverse.gcache.GCacheShadowComparator;
 import io.quarkiverse.gcache.runtime.config.RedisConfigSource;
 import io.quarkiverse.gcache.runtime.config.SettingsReader;
 import io.quarkiverse.gcache.runtime.config.StartupChecks;
@@ -31,6 +32,7 @@ import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
 import io.quarkiverse.gcache.runtime.shadow.StaleOnErrorRule;
+import io.quarkiverse.gcache.runtime.shadow.ShadowSetup;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.arc.Arc;
@@ -62,7 +64,8 @@ public class GCacheRecorder {
             GCacheMetrics metrics = micrometer
                     ? new MicrometerGCacheMetrics(arc.instance(MeterRegistry.class).get(),
                             gcache.metrics().prefix().orElse(""), specs, staleOnError.keySet(),
-                            spec -> SettingsReader.requestLocalAtStart(config, spec))
+                            spec -> SettingsReader.requestLocalAtStart(config, spec),
+                            spec -> shadowConfigured(config, spec))
                     : GCacheMetrics.NONE;
             if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
                 metrics = new DevUiCounters(metrics, specs.size()); // the Dev UI's requests, hits and misses
@@ -149,9 +152,36 @@ public class GCacheRecorder {
         };
         RedisGateway layer = new RedisGateway(redis, gcache.remote().timeout(), gcache.remote().breakerFailures(),
                 gcache.remote().breakerDelay());
+        ShadowSetup shadow = new ShadowSetup(gcache.shadow().maxInFlight(), GCacheRecorder::shadowComparator, mapper,
+                null);
         return new RemoteSetup(layer, codecs, gcache.remote().maxValueSize().asLongValue(),
                 gcache.watermarkTtl().toMillis(), gcache.remote().subscriptionPingInterval(),
-                gcache.remote().subscriptionPingTimeout(), staleOnError);
+                gcache.remote().subscriptionPingTimeout(), staleOnError, shadow);
+    }
+
+    /** The use case's shadow comparator (a bean, else a new instance), or {@code null} for the default equality. */
+    @SuppressWarnings("unchecked")
+    private static GCacheShadowComparator<Object> shadowComparator(UseCaseSpec spec) {
+        return spec.getShadowComparator() == null ? null
+                : (GCacheShadowComparator<Object>) instantiate(spec.getShadowComparator());
+    }
+
+    /**
+     * Whether shadow validation is configured for the use case at start (its annotation, or a static or dynamic
+     * property sets a ramp): its shadow series are registered then, so a rate is defined before the first check.
+     */
+    private static boolean shadowConfigured(Config config, UseCaseSpec spec) {
+        if (spec.getShadowRamp() > 0) {
+            return true;
+        }
+        for (String name : List.of("quarkus.gcache.use-case.\"" + spec.getUseCase() + "\".shadow.ramp",
+                "quarkus.gcache.use-case." + spec.getUseCase() + ".shadow.ramp")) {
+            String value = config.getConfigValue(name).getValue();
+            if (value != null && !value.isBlank() && !value.trim().equals("0")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hostsConfigured(Config config, String clientName) {

@@ -10,6 +10,7 @@ import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.remote.RemoteRead;
 import io.quarkiverse.gcache.runtime.remote.RemoteTier;
 import io.quarkiverse.gcache.runtime.shadow.StaleRecovery;
+import io.quarkiverse.gcache.runtime.shadow.ShadowValidator;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
 import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,8 @@ final class ReadThrough {
     private final boolean timed;
     private final RateLimitedLog log;
     private final BooleanSupplier blockingAllowed;
+    /** Shadow validation (SPEC §12), with REMOTE only. */
+    private final ShadowValidator shadow;
 
     ReadThrough(Invalidations invalidations, RemoteTier remote, GCacheMetrics metrics, RateLimitedLog log,
             BooleanSupplier blockingAllowed) {
@@ -42,6 +45,7 @@ final class ReadThrough {
         this.timed = metrics.timed();
         this.log = log;
         this.blockingAllowed = blockingAllowed;
+        this.shadow = remote == null ? null : new ShadowValidator(remote, metrics, log);
     }
 
     /** How callers follow a flight: the same for the process's flights and a scope's ({@link RequestLocalRead}). */
@@ -77,18 +81,33 @@ final class ReadThrough {
             boolean readsRemote = Tiers.has(tiers, CacheLayer.REMOTE) && blockingAllowed.getAsBoolean()
                     && fill.readsRemote();
             if (readsRemote) {
-                Object value = fill.remoteAnswer(remote.readNow(uc, fill.urn(), key));
+                RemoteRead read = remote.readNow(uc, fill.urn(), key);
+                Object value = fill.remoteAnswer(read);
                 if (value != RemoteTier.MISS) {
+                    if (shadow != null && s.shadow().isOn() && shadow.sampled(s.shadow(), fill.urn())) {
+                        // shadow ramp 0: the field read above is all a REMOTE hit pays
+                        shadow.servedHit(uc, s.shadow(), fill.urn(), read, timeoutNanos,
+                                ShadowValidator.rerun(invoker, context, params));
+                    }
                     keep(fill, value);
                     mine.complete(value);
                     return value;
                 }
             }
+            ShadowValidator.Warming warming = Tiers.has(tiers, CacheLayer.REMOTE_SHADOW) && shadow != null
+                    ? shadow.warm(uc, s, fill.urn(), key, timeoutNanos)
+                    : null;
             Object value;
             long start = timed ? System.nanoTime() : 0;
             try {
                 value = invoker.proceed(context, params);
+                if (warming != null) {
+                    warming.result(value);
+                }
             } catch (Throwable t) {
+                if (warming != null) {
+                    warming.failed();
+                }
                 Object stale = fill.recoverStale(t);
                 if (stale != StaleRecovery.NONE) { // stale on error: neither written nor kept
                     mine.complete(stale);
@@ -200,6 +219,10 @@ final class ReadThrough {
             Function<RemoteRead, Uni<Object>> afterRead = read -> {
                 Object value = fill.remoteAnswer(read);
                 if (value != RemoteTier.MISS) {
+                    if (shadow != null && s.shadow().isOn() && shadow.sampled(s.shadow(), fill.urn())) {
+                        shadow.servedHit(uc, s.shadow(), fill.urn(), read, timeoutNanos,
+                                ShadowValidator.rerun(measuredMethod));
+                    }
                     return Uni.createFrom().item(value);
                 }
                 Uni<Object> computed = inChain.get().call(fill::writeRemote);
@@ -214,6 +237,18 @@ final class ReadThrough {
             }
         } else {
             filled = inChain.get();
+            ShadowValidator.Warming warming = Tiers.has(tiers, CacheLayer.REMOTE_SHADOW) && shadow != null
+                    ? shadow.warm(uc, s, fill.urn(), key, timeoutNanos)
+                    : null;
+            if (warming != null) {
+                filled = filled.onTermination().invoke((value, failure, cancelled) -> {
+                    if (failure == null && !cancelled) {
+                        warming.result(value);
+                    } else {
+                        warming.failed();
+                    }
+                });
+            }
         }
         return filled
                 .onItemOrFailure().invoke((value, failure) -> {

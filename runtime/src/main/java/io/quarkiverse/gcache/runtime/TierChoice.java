@@ -12,6 +12,7 @@ import io.quarkiverse.gcache.runtime.config.Settings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
+import io.quarkiverse.gcache.runtime.shadow.ShadowValidator;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 
 /**
@@ -104,6 +105,9 @@ final class TierChoice {
             LayerSettings r = s.remote();
             if (!r.isOn()) {
                 metrics.disabled(uc, CacheLayer.REMOTE, offReason(r));
+                if (ShadowValidator.warms(s)) {
+                    tiers |= Tiers.of(CacheLayer.REMOTE_SHADOW); // ramped down: the shadow cohort warms it (SPEC §12)
+                }
             } else if (!r.drawRamp()) {
                 metrics.disabled(uc, CacheLayer.REMOTE, DisabledReason.RAMPED_DOWN);
             } else {

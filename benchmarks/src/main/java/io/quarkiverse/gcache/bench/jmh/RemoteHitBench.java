@@ -49,6 +49,7 @@ public class RemoteHitBench {
         urn = uc.urn(uc.localKey(new Object[] { id }), Beans.engine.keyspace());
         watermarkKey = Beans.engine.keyspace().watermarkKey("user_id", id);
         Beans.gcached.remote(id); // writes the entry
+        Beans.gcached.remoteShadow100(id);
         if (rawGet() == null) {
             throw new IllegalStateException("GCache wrote no REMOTE entry under " + urn);
         }
@@ -62,6 +63,15 @@ public class RemoteHitBench {
     @Benchmark
     public User gcachedRemote() {
         return Beans.gcached.remote(id);
+    }
+
+    /**
+     * The REMOTE hit of a use case whose shadow ramp is 100: every hit is sampled (hash, slot, hand-off to a worker, or
+     * {@code dropped} while the key's check runs). The caller's time only: the checks run on workers.
+     */
+    @Benchmark
+    public User gcachedRemoteShadow100() {
+        return Beans.gcached.remoteShadow100(id);
     }
 
     @Benchmark

@@ -26,7 +26,7 @@ public class DevCatalog {
     }
 
     @GCached(keyType = "item_id", useCase = "DevItem", trackForInvalidation = false,
-            local = @GCached.Layer(ttl = "30s", ramp = 50), remote = @GCached.Layer(ttl = "10m"))
+            local = @GCached.Layer(ttl = "30s", ramp = 50), remote = @GCached.Layer(ttl = "10m"), shadowRamp = 100)
     public String item(@GCacheId String id) {
         return "item " + id;
     }

@@ -183,6 +183,13 @@ class GCacheDevUiBrowserTest {
             assertThat(useCases.findElement(By.cssSelector("#hit-ratio-definition")).getText())
                     .contains("Hit ratio = (LOCAL hits + REMOTE hits) ÷ Calls");
             assertHitRatioAsDefined(useCases, "DevItem");
+            // the Staleness column: a REMOTE hit of the known item 9 is shadow-checked (DevItem's shadowRamp is 100)
+            GCacheDevUiJsonRpcTest.get("/catalog/item?id=9");
+            waitFor(() -> useCases.findElement(By.cssSelector(".shadow[data-use-case='DevItem']")).getText()
+                    .replace('\n', ' ').contains("100.0% match, 0 stale"), "the shadow check of DevItem",
+                    () -> text(driver, "qwc-gcache-use-cases"));
+            assertThat(useCases.findElement(By.cssSelector(".shadow[data-use-case='DevProfile']")).getText())
+                    .isEqualTo("off");
 
             useCases.findElement(By.cssSelector("vaadin-button.set[data-use-case='DevProfile']")).click();
             waitFor(() -> deep(driver, "#set-ramp input") != null, "the Set dialog", () -> text(driver, "qwc-gcache-use-cases"));

@@ -156,6 +156,20 @@ class GCacheDevUiJsonRpcTest {
         assertThat(item.at("/local/ttl").asText()).isEqualTo("30s");
         assertThat(item.at("/local/ramp").asInt()).isEqualTo(50);
         assertThat(item.at("/remote/ttl").asText()).isEqualTo("10m");
+        assertThat(profile.at("/shadow/on").asBoolean()).isFalse();
+        assertThat(profile.at("/shadow/matchRatio").asText()).as("no check: no ratio").isIn("", "null");
+
+        // shadow validation of DevItem (shadowRamp 100): a REMOTE hit of the known "item 9" is checked, and matches
+        long matchesBefore = item.at("/shadow/outcomes/match").asLong();
+        assertThat(item.at("/shadow/ramp").asInt()).isEqualTo(100);
+        get("/catalog/item?id=9"); // LOCAL is empty: REMOTE answers
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> byField(
+                executeJsonRPCMethod("getUseCases"), "useCase", "DevItem").at("/shadow/outcomes/match").asLong()
+                > matchesBefore);
+        JsonNode checked = byField(executeJsonRPCMethod("getUseCases"), "useCase", "DevItem");
+        assertThat(checked.at("/shadow/matchRatio").asDouble()).isEqualTo(1.0);
+        assertThat(checked.at("/shadow/mismatches").asLong()).isZero();
+        assertThat(checked.at("/shadow/medianMismatchAgeSeconds").asText()).as("no mismatch: no age").isIn("", "null");
     }
 
     private void rampAndTtlSetAtRunTimeShowOnTheUseCasesPageAndApply() throws Exception {

@@ -89,6 +89,11 @@ public interface GCacheRuntimeConfig {
     RequestLocalConfig requestLocal();
 
     /**
+     * Shadow validation (SPEC §12): sampled background checks of REMOTE hits against the method.
+     */
+    ShadowConfig shadow();
+
+    /**
      * Per use case settings, over the defaults in the {@code @GCached} annotation. The use case name may be
      * written with or without quotes: {@code quarkus.gcache.use-case."GetUser".local.ttl=30s}.
      */
@@ -213,6 +218,11 @@ public interface GCacheRuntimeConfig {
          * application runs.
          */
         Optional<String> coalesce();
+
+        /**
+         * The use case's shadow validation (SPEC §12).
+         */
+        UseCaseShadowConfig shadow();
     }
 
     /** Stale on error of one use case (opt-in recovery from a failing source). */
@@ -246,6 +256,36 @@ public interface GCacheRuntimeConfig {
          * runs, like TTL and ramp; it has neither.
          */
         Optional<String> enabled();
+    }
+
+    /** Shadow validation of one use case. */
+    interface UseCaseShadowConfig {
+
+        /**
+         * The share of keys, 0 to 100, whose REMOTE hits are checked in the background against the method run again
+         * with caching disabled; a key is in the cohort when a stable hash of its Redis key falls inside the ramp,
+         * whatever the serving ramp drew. While the REMOTE ramp is 0 the cohort still reads REMOTE and fills it with
+         * the caller's result (warming). Defaults to the annotation's {@code shadowRamp}, else {@code 0} (off).
+         * Re-read while the application runs.
+         */
+        Optional<String> ramp();
+
+        /**
+         * Whether each confirmed mismatch is logged at WARN with the entry's key and both values as JSON (each cut
+         * at 8 KiB). Re-read while the application runs.
+         */
+        Optional<String> logMismatches();
+    }
+
+    /** Shadow validation, for the whole application. */
+    interface ShadowConfig {
+
+        /**
+         * The most shadow checks that run at once in this process, one per key at most; a check that finds them all
+         * busy is not run and is counted as {@code dropped}.
+         */
+        @WithDefault("2")
+        int maxInFlight();
     }
 
     /** One layer of one use case. */

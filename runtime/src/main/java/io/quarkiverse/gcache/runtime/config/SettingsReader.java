@@ -49,7 +49,8 @@ public final class SettingsReader {
                     layer(config, i, "local", spec.getLocalTtl(), spec.getLocalRamp()),
                     layer(config, i, "remote", spec.getRemoteTtl(), spec.getRemoteRamp()),
                     flag(config, i, "request-local.enabled", spec.isRequestLocal(), false),
-                    flag(config, i, "coalesce", spec.isCoalesce(), spec.isCoalesce()));
+                    flag(config, i, "coalesce", spec.isCoalesce(), spec.isCoalesce()),
+                    shadow(config, i, spec.getShadowRamp()));
             long set = fallbackTimeout(config, i, spec.getFallbackTimeout());
             deadlines[i] = set > 0 ? set : Settings.DEFAULT_FALLBACK_TIMEOUT_NANOS;
             boundsMethod[i] = set > 0;
@@ -85,6 +86,33 @@ public final class SettingsReader {
                     e.getMessage());
             return LayerSettings.CONFIG_ERROR;
         }
+    }
+
+    /**
+     * {@code shadow.ramp} over the annotation's {@code shadowRamp}, and {@code shadow.log-mismatches}. A value that
+     * cannot be read turns shadow validation off for the use case: it is a measurement, never worth a wrong one.
+     */
+    private ShadowSettings shadow(Config config, int index, int defaultRamp) {
+        String rampText = property(config, index, "shadow.ramp");
+        String logText = property(config, index, "shadow.log-mismatches");
+        try {
+            int ramp = rampText != null ? parseRamp(rampText) : defaultRamp;
+            boolean log = logText != null && parseBoolean(logText);
+            return ramp == 0 && !log ? ShadowSettings.OFF : new ShadowSettings(ramp, log);
+        } catch (RuntimeException e) {
+            String useCase = specs.get(index).getUseCase();
+            log.warn("config:" + useCase + ":shadow", "Shadow validation of use case %s is off: its configuration "
+                    + "cannot be read (%s)", useCase, e.getMessage());
+            return ShadowSettings.OFF;
+        }
+    }
+
+    private static boolean parseBoolean(String text) {
+        String v = text.trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("'" + text + "' is neither true nor false");
     }
 
     /**

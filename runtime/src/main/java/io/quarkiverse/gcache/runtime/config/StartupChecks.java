@@ -33,7 +33,7 @@ public final class StartupChecks {
     /** A use case's properties, after its name. */
     private static final List<String> USE_CASE_PROPERTIES = List.of("local.ttl", "local.ramp", "local.max-size",
             "remote.ttl", "remote.ramp", "fallback-timeout", "stale-on-error.max-age", "stale-on-error.on",
-            "request-local.enabled", "coalesce");
+            "request-local.enabled", "coalesce", "shadow.ramp", "shadow.log-mismatches");
     private static final String TTL_FIX = "write a duration such as 60s, 5m, 1h or PT1H, or 0 to turn the layer off";
     private static final String RAMP_FIX = "write a whole number from 0 (the layer is off) to 100 (every call uses it)";
 
@@ -72,6 +72,10 @@ public final class StartupChecks {
                         "write true or false, or remove it to keep the annotation's requestLocal");
                 check(config, useCase + "coalesce", problems, names, StartupChecks::readSwitch,
                         "write true or false, or remove it to keep the annotation's coalesce");
+                check(config, useCase + "shadow.ramp", problems, names, SettingsReader::parseRamp,
+                        "write a whole number from 0 (no shadow validation) to 100 (every key is checked)");
+                check(config, useCase + "shadow.log-mismatches", problems, names, StartupChecks::readSwitch,
+                        "write true or false");
             }
             checkStaleOnErrorMaxAge(config, spec, problems, names);
         }
@@ -252,7 +256,8 @@ public final class StartupChecks {
                 return rest.substring(0, rest.length() - property.length() - 1);
             }
         }
-        for (String layer : List.of(".local.", ".remote.", ".fallback-timeout", ".stale-on-error.")) {
+        for (String layer : List.of(".local.", ".remote.", ".fallback-timeout", ".stale-on-error.", ".request-local.",
+                ".coalesce", ".shadow.")) {
             int at = rest.indexOf(layer);
             if (at > 0) {
                 return rest.substring(0, at);

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkiverse.gcache.runtime.GCacheMetrics;
 import io.quarkiverse.gcache.runtime.UseCase;
+import io.quarkiverse.gcache.runtime.shadow.ShadowOutcome;
+import io.quarkiverse.gcache.runtime.shadow.ShadowTally;
 
 /**
  * Counts requests and misses per use case and layer for the Dev UI's Use cases page, and passes every event on to
@@ -16,9 +18,14 @@ public final class DevUiCounters implements GCacheMetrics {
     private final LongAdder[] requests;
     private final LongAdder[] misses;
     private final LongAdder[] staleServed;
+    private final ShadowTally[] shadow;
 
     public DevUiCounters(GCacheMetrics delegate, int useCases) {
         this.delegate = delegate;
+        this.shadow = new ShadowTally[useCases];
+        for (int i = 0; i < useCases; i++) {
+            shadow[i] = new ShadowTally();
+        }
         this.requests = new LongAdder[useCases * 2];
         this.misses = new LongAdder[useCases * 2];
         this.staleServed = new LongAdder[useCases];
@@ -104,6 +111,33 @@ public final class DevUiCounters implements GCacheMetrics {
     @Override
     public void invalidation(String keyType, CacheLayer layer) {
         delegate.invalidation(keyType, layer);
+    }
+
+    @Override
+    public void serializationTime(UseCase useCase, CacheLayer layer, boolean dump, long nanos) {
+        delegate.serializationTime(useCase, layer, dump, nanos);
+    }
+
+    @Override
+    public void size(UseCase useCase, CacheLayer layer, long bytes) {
+        delegate.size(useCase, layer, bytes);
+    }
+
+    @Override
+    public void shadow(UseCase useCase, ShadowOutcome outcome) {
+        shadow[useCase.index()].add(outcome);
+        delegate.shadow(useCase, outcome);
+    }
+
+    @Override
+    public void shadowAge(UseCase useCase, ShadowOutcome outcome, double seconds) {
+        shadow[useCase.index()].age(outcome, seconds);
+        delegate.shadowAge(useCase, outcome, seconds);
+    }
+
+    /** The use case's shadow outcomes so far. */
+    public ShadowTally shadow(UseCase useCase) {
+        return shadow[useCase.index()];
     }
 
     /** Requests of the use case's layer so far. */

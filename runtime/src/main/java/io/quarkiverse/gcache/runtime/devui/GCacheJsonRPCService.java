@@ -22,7 +22,10 @@ import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.runtime.UseCase;
 import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.config.LayerSettings;
+import io.quarkiverse.gcache.runtime.config.ShadowSettings;
 import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
+import io.quarkiverse.gcache.runtime.shadow.ShadowOutcome;
+import io.quarkiverse.gcache.runtime.shadow.ShadowTally;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 import io.quarkus.runtime.annotations.JsonRpcDescription;
@@ -98,8 +101,32 @@ public class GCacheJsonRPCService {
                 : (long) local.get("misses");
         m.put("requests", hits + misses);
         m.put("hitRatio", ratio(hits, hits + misses));
+        m.put("shadow", shadow(uc, settings.shadow()));
         // Stale on error: the failed calls answered with a kept REMOTE value (outcome served).
         m.put("staleRecoveries", engine.metrics() instanceof DevUiCounters counters ? counters.staleRecoveries(uc) : 0L);
+        return m;
+    }
+
+    /**
+     * Shadow validation of the use case (SPEC §12): its ramp, the outcomes so far, the share of checked hits that
+     * matched, and the median age of the confirmed mismatches (seconds, {@code null} before the first).
+     */
+    private Map<String, Object> shadow(UseCase uc, ShadowSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ramp", s.ramp());
+        m.put("on", s.isOn());
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        ShadowTally tally = engine.metrics() instanceof DevUiCounters counters ? counters.shadow(uc) : null;
+        for (ShadowOutcome outcome : ShadowOutcome.values()) {
+            outcomes.put(outcome.label(), tally == null ? 0 : tally.count(outcome));
+        }
+        m.put("outcomes", outcomes);
+        long matches = outcomes.get(ShadowOutcome.MATCH.label());
+        long mismatches = outcomes.get(ShadowOutcome.MISMATCH.label());
+        m.put("mismatches", mismatches);
+        m.put("matchRatio", ratio(matches, matches + mismatches));
+        double median = tally == null ? -1 : tally.medianMismatchAge();
+        m.put("medianMismatchAgeSeconds", median < 0 ? null : median);
         return m;
     }
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.gcache.runtime.GCacheMetrics;
 import io.quarkiverse.gcache.runtime.UseCase;
+import io.quarkiverse.gcache.runtime.shadow.ShadowOutcome;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
 
 /**
@@ -32,9 +33,10 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     static final double[] TIME_BUCKETS = { 0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5,
             5.0, 7.5, 10.0 };
     static final double[] SIZE_BUCKETS = { 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000 };
-    /** Ages in seconds, from a second to a day: those of the shadow's age histogram (SPEC §12). */
+    /** Ages in seconds, from a second to a day: the shadow's and stale on error's age histograms (SPEC §12, §13). */
     static final double[] AGE_BUCKETS = { 1, 5, 15, 60, 300, 900, 3600, 10800, 43200, 86400 };
     private static final StaleOutcome[] STALE_OUTCOMES = StaleOutcome.values();
+    private static final ShadowOutcome[] OUTCOMES = ShadowOutcome.values();
     private static final CacheLayer[] LAYERS = CacheLayer.values();
     private static final DisabledReason[] REASONS = DisabledReason.values();
     private static final MissReason[] MISS_REASONS = MissReason.values();
@@ -57,15 +59,18 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
     private final ConcurrentHashMap<String, Counter> invalidations = new ConcurrentHashMap<>();
 
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs) {
-        this(registry, prefix, specs, Set.of(), UseCaseSpec::isRequestLocal);
+        this(registry, prefix, specs, Set.of(), UseCaseSpec::isRequestLocal, spec -> spec.getShadowRamp() > 0);
     }
 
     /**
      * @param staleOnError the use cases that have stale on error: their recovery series are registered too
      * @param requestLocalAtStart whether a use case can use REQUEST_LOCAL at start-up, so its series are registered
+     * @param shadowConfigured the use cases whose shadow series (and {@code layer="REMOTE_SHADOW"} series) exist from
+     *        start-up; any other use case gets them when shadow validation is first turned on for it at run time
      */
     public MicrometerGCacheMetrics(MeterRegistry registry, String prefix, List<UseCaseSpec> specs,
-            Set<String> staleOnError, Predicate<UseCaseSpec> requestLocalAtStart) {
+            Set<String> staleOnError, Predicate<UseCaseSpec> requestLocalAtStart,
+            Predicate<UseCaseSpec> shadowConfigured) {
         this.registry = registry;
         this.prefix = prefix;
         this.histograms = histograms(registry);
@@ -73,6 +78,9 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         for (int i = 0; i < specs.size(); i++) {
             byUseCase[i] = new Meters(specs.get(i), staleOnError.contains(specs.get(i).getUseCase()),
                     requestLocalAtStart.test(specs.get(i)));
+            if (shadowConfigured.test(specs.get(i))) {
+                byUseCase[i].shadow();
+            }
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.LOCAL);
             invalidationCounter(specs.get(i).getKeyType(), CacheLayer.REMOTE);
         }
@@ -94,6 +102,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         /** Stale on error's outcomes and served ages, or {@code null} for a use case without it. */
         final Counter[] staleRecoveries;
         final DoubleConsumer staleAge;
+        /** Shadow validation's meters, registered when the use case has shadow validation configured. */
+        private volatile ShadowMeters shadow;
 
         Meters(UseCaseSpec spec, boolean staleOnError, boolean requestLocal) {
             useCase = spec.getUseCase();
@@ -113,8 +123,8 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
                             .tags("use_case", useCase, "key_type", keyType, "layer", layer.name(), "reason", reason.label())
                             .register(registry);
                 }
-                if (layer == CacheLayer.GLOBAL) {
-                    continue;
+                if (layer == CacheLayer.GLOBAL || layer == CacheLayer.REMOTE_SHADOW) {
+                    continue; // REMOTE_SHADOW: with the shadow meters, never disabled (a check is dropped instead)
                 }
                 requests[l] = Counter.builder(prefix + "gcache_request_counter").description("Cache request counter")
                         .tags(tags(layer)).register(registry);
@@ -170,6 +180,65 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         String[] tags(CacheLayer layer) {
             return new String[] { "use_case", useCase, "key_type", keyType, "layer", layer.name() };
         }
+
+        /** The shadow meters, registered on first use (a ramp turned on at run time) unless they were at start. */
+        ShadowMeters shadow() {
+            ShadowMeters m = shadow;
+            if (m == null) {
+                synchronized (this) {
+                    m = shadow;
+                    if (m == null) {
+                        m = new ShadowMeters(this);
+                        // REMOTE_SHADOW in the layer series, beside the REMOTE ones.
+                        int l = CacheLayer.REMOTE_SHADOW.ordinal();
+                        requests[l] = Counter.builder(prefix + "gcache_request_counter")
+                                .description("Cache request counter").tags(tags(CacheLayer.REMOTE_SHADOW))
+                                .register(registry);
+                        for (MissReason reason : MISS_REASONS) {
+                            misses[l][reason.ordinal()] = Counter.builder(prefix + "gcache_miss_counter")
+                                    .description("Cache miss counter").tags(tags(CacheLayer.REMOTE_SHADOW))
+                                    .tag("reason", reason.label()).register(registry);
+                        }
+                        gets[l] = histogram("gcache_get_timer", "Cache get timer", TIME_BUCKETS,
+                                tags(CacheLayer.REMOTE_SHADOW));
+                        fallbacks[l] = histogram("gcache_fallback_timer", "Fallback timer", TIME_BUCKETS,
+                                tags(CacheLayer.REMOTE_SHADOW));
+                        shadow = m;
+                    }
+                }
+            }
+            return m;
+        }
+    }
+
+    /** One use case's shadow series: outcomes, ages, and the shadow's own serialization and fill sizes. */
+    private final class ShadowMeters {
+        final Counter[] outcomes = new Counter[OUTCOMES.length];
+        final DoubleConsumer[] ages = new DoubleConsumer[OUTCOMES.length];
+        final DoubleConsumer dump;
+        final DoubleConsumer load;
+        final DoubleConsumer size;
+
+        ShadowMeters(Meters m) {
+            for (ShadowOutcome outcome : OUTCOMES) {
+                outcomes[outcome.ordinal()] = Counter.builder(prefix + "gcache_shadow_validation_counter")
+                        .description("Shadow validation counter")
+                        .tags("use_case", m.useCase, "key_type", m.keyType, "outcome", outcome.label())
+                        .register(registry);
+                if (outcome.aged()) {
+                    ages[outcome.ordinal()] = histogram("gcache_shadow_value_age_histogram",
+                            "Age of the entries shadow validation judged, in seconds", AGE_BUCKETS,
+                            "use_case", m.useCase, "key_type", m.keyType, "outcome", outcome.label());
+                }
+            }
+            String layer = CacheLayer.REMOTE_SHADOW.name();
+            dump = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
+                    "use_case", m.useCase, "key_type", m.keyType, "layer", layer, "operation", "dump");
+            load = histogram("gcache_serialization_timer", "Cache serialization timer", TIME_BUCKETS,
+                    "use_case", m.useCase, "key_type", m.keyType, "layer", layer, "operation", "load");
+            size = histogram("gcache_size_histogram", "Cache size histogram", SIZE_BUCKETS,
+                    m.tags(CacheLayer.REMOTE_SHADOW));
+        }
     }
 
     private DoubleConsumer histogram(String name, String description, double[] buckets, String... tags) {
@@ -214,14 +283,16 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void request(UseCase useCase, CacheLayer layer) {
-        Counter c = byUseCase[useCase.index()].requests[layer.ordinal()];
-        (c != null ? c : byUseCase[useCase.index()].requestLocal().requests[layer.ordinal()]).increment();
+        Meters m = meters(useCase, layer);
+        Counter c = m.requests[layer.ordinal()];
+        (c != null ? c : m.requestLocal().requests[layer.ordinal()]).increment();
     }
 
     @Override
     public void miss(UseCase useCase, CacheLayer layer, MissReason reason) {
-        Counter c = byUseCase[useCase.index()].misses[layer.ordinal()][reason.ordinal()];
-        (c != null ? c : byUseCase[useCase.index()].requestLocal().misses[layer.ordinal()][reason.ordinal()]).increment();
+        Meters m = meters(useCase, layer);
+        Counter c = m.misses[layer.ordinal()][reason.ordinal()];
+        (c != null ? c : m.requestLocal().misses[layer.ordinal()][reason.ordinal()]).increment();
     }
 
     @Override
@@ -264,13 +335,14 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
 
     @Override
     public void getTime(UseCase useCase, CacheLayer layer, long nanos) {
-        DoubleConsumer g = byUseCase[useCase.index()].gets[layer.ordinal()];
-        (g != null ? g : byUseCase[useCase.index()].requestLocal().gets[layer.ordinal()]).accept(nanos / 1e9);
+        Meters m = meters(useCase, layer);
+        DoubleConsumer g = m.gets[layer.ordinal()];
+        (g != null ? g : m.requestLocal().gets[layer.ordinal()]).accept(nanos / 1e9);
     }
 
     @Override
     public void fallbackTime(UseCase useCase, CacheLayer layer, long nanos) {
-        byUseCase[useCase.index()].fallbacks[layer.ordinal()].accept(nanos / 1e9);
+        meters(useCase, layer).fallbacks[layer.ordinal()].accept(nanos / 1e9);
     }
 
     @Override
@@ -293,6 +365,50 @@ public final class MicrometerGCacheMetrics implements GCacheMetrics {
         m.staleRecoveries[outcome.ordinal()].increment();
         if (outcome == StaleOutcome.SERVED) {
             m.staleAge.accept(ageSeconds);
+        }
+    }
+
+    /**
+     * The use case's meters; for {@code REMOTE_SHADOW}, with its shadow meters registered (REQUEST_LOCAL's are
+     * registered by the caller when it finds them missing: see {@link Meters#requestLocal()}).
+     */
+    private Meters meters(UseCase useCase, CacheLayer layer) {
+        Meters m = byUseCase[useCase.index()];
+        if (layer == CacheLayer.REMOTE_SHADOW) {
+            m.shadow();
+        }
+        return m;
+    }
+
+    @Override
+    public void serializationTime(UseCase useCase, CacheLayer layer, boolean dump, long nanos) {
+        if (layer != CacheLayer.REMOTE_SHADOW) {
+            serializationTime(useCase, dump, nanos);
+            return;
+        }
+        ShadowMeters s = byUseCase[useCase.index()].shadow();
+        (dump ? s.dump : s.load).accept(nanos / 1e9);
+    }
+
+    @Override
+    public void size(UseCase useCase, CacheLayer layer, long bytes) {
+        if (layer != CacheLayer.REMOTE_SHADOW) {
+            size(useCase, bytes);
+            return;
+        }
+        byUseCase[useCase.index()].shadow().size.accept(bytes);
+    }
+
+    @Override
+    public void shadow(UseCase useCase, ShadowOutcome outcome) {
+        byUseCase[useCase.index()].shadow().outcomes[outcome.ordinal()].increment();
+    }
+
+    @Override
+    public void shadowAge(UseCase useCase, ShadowOutcome outcome, double seconds) {
+        DoubleConsumer age = byUseCase[useCase.index()].shadow().ages[outcome.ordinal()];
+        if (age != null) {
+            age.accept(seconds);
         }
     }
 

@@ -301,10 +301,19 @@ public final class RedisGateway {
      */
     public Uni<Void> write(String key, String watermarkKey, byte[] entry, long createdAt, long ttlMillis,
             long watermarkTtlMillis) {
+        return writeTaken(key, watermarkKey, entry, createdAt, ttlMillis, watermarkTtlMillis).replaceWithVoid();
+    }
+
+    /**
+     * {@link #write}, telling whether the entry was written: {@code false} when the write script found the entity's
+     * watermark at or after {@code createdAt} (the write is fenced; see {@link #WRITE_SCRIPT}).
+     */
+    public Uni<Boolean> writeTaken(String key, String watermarkKey, byte[] entry, long createdAt, long ttlMillis,
+            long watermarkTtlMillis) {
         List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
         List<Object> args = List.of(entry, Long.toString(createdAt), Long.toString(ttlMillis),
                 Long.toString(watermarkTtlMillis));
-        return bounded(script(writeSha, WRITE_SCRIPT, keys, args)).replaceWithVoid();
+        return bounded(script(writeSha, WRITE_SCRIPT, keys, args)).map(r -> r != null && r.toInteger() == 1);
     }
 
     /**

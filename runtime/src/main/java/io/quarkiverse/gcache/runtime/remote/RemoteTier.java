@@ -18,6 +18,7 @@ import io.quarkiverse.gcache.runtime.config.UseCaseSettings;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.shadow.StaleOnErrorRule;
 import io.quarkiverse.gcache.runtime.shadow.StaleRecovery;
+import io.quarkiverse.gcache.runtime.shadow.ShadowSetup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,6 +48,7 @@ public final class RemoteTier {
     private final GCacheMetrics metrics;
     private final boolean timed;
     private final RateLimitedLog log;
+    private final ShadowSetup shadow;
 
     public RemoteTier(RemoteSetup setup, List<UseCase> useCases, Keyspace keyspace, GCacheMetrics metrics,
             RateLimitedLog log) {
@@ -64,6 +66,7 @@ public final class RemoteTier {
         this.metrics = metrics;
         this.timed = metrics.timed();
         this.log = log;
+        this.shadow = setup.shadow();
     }
 
     /** Says which use cases keep their entries shorter than they ask, so that none outlives its watermark. */
@@ -105,7 +108,28 @@ public final class RemoteTier {
         return keyspace.urn(uc.keyType(), idString, uc.argumentNames(), argumentStrings, uc.name(), uc.tracked());
     }
 
-    private String watermarkKey(UseCase uc, Object localKey) {
+    /** What shadow validation runs with. */
+    public ShadowSetup shadowSetup() {
+        return shadow;
+    }
+
+    /** The use case's payload codec (shadow validation decodes and encodes with it too). */
+    public PayloadCodec codec(UseCase uc) {
+        return codecs[uc.index()];
+    }
+
+    /** {@code remote.max-value-size}: the largest payload written. */
+    public long maxValueSize() {
+        return maxValueSize;
+    }
+
+    /** {@code watermark-ttl}, in milliseconds. */
+    public long watermarkTtlMillis() {
+        return watermarkTtlMillis;
+    }
+
+    /** The entity's watermark key of a call's entry (tracked use cases), or {@code null}. */
+    public String watermarkKey(UseCase uc, Object localKey) {
         return uc.tracked() ? keyspace.watermarkKey(uc.keyType(), UseCase.idOf(localKey)) : null;
     }
 

@@ -32,6 +32,8 @@ public class UseCaseSpec {
     private String staleOnErrorMaxAge = "";
     private boolean requestLocal;
     private boolean coalesce = true;
+    private int shadowRamp;
+    private String shadowComparator;
 
     public UseCaseSpec() {
     }
@@ -238,5 +240,23 @@ public class UseCaseSpec {
 
     public void setCoalesce(boolean coalesce) {
         this.coalesce = coalesce;
+    }
+
+    /** The annotation's {@code shadowRamp}: the default share of keys checked by shadow validation (SPEC §12). */
+    public int getShadowRamp() {
+        return shadowRamp;
+    }
+
+    public void setShadowRamp(int shadowRamp) {
+        this.shadowRamp = shadowRamp;
+    }
+
+    /** The class of the annotation's {@code shadowComparator}, or {@code null} for the default equality. */
+    public String getShadowComparator() {
+        return shadowComparator;
+    }
+
+    public void setShadowComparator(String shadowComparator) {
+        this.shadowComparator = shadowComparator;
     }
 }

@@ -229,6 +229,25 @@ class SettingsReaderTest {
         assertThat(settings.useCase(0).local().ttlNanos()).isEqualTo(Duration.ofSeconds(20).toNanos());
     }
 
+    @Test
+    void shadowRampComesFromThePropertyOverTheAnnotationAndAnUnreadableOneTurnsShadowOff() {
+        UseCaseSpec annotated = spec("GetUser", "", 100, "1h", 100);
+        annotated.setShadowRamp(5);
+        UseCaseSpec other = spec("Other", "", 100, "1h", 100);
+
+        assertThat(read(Map.of(), annotated, other).useCase(0).shadow()).isEqualTo(new ShadowSettings(5, false));
+        assertThat(read(Map.of(), annotated, other).useCase(1).shadow()).isEqualTo(ShadowSettings.OFF);
+        Settings set = read(Map.of("quarkus.gcache.use-case.\"GetUser\".shadow.ramp", "20",
+                "quarkus.gcache.use-case.Other.shadow.log-mismatches", "true"), annotated, other);
+        assertThat(set.useCase(0).shadow()).isEqualTo(new ShadowSettings(20, false));
+        assertThat(set.useCase(1).shadow()).isEqualTo(new ShadowSettings(0, true));
+        assertThat(read(Map.of("quarkus.gcache.use-case.GetUser.shadow.ramp", "101"), annotated, other).useCase(0)
+                .shadow()).isEqualTo(ShadowSettings.OFF);
+        // the layers are untouched by a shadow mistake
+        assertThat(read(Map.of("quarkus.gcache.use-case.GetUser.shadow.ramp", "x"), annotated, other).useCase(0)
+                .remote().isOn()).isTrue();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private static Settings read(Map<String, String> properties, UseCaseSpec... specs) {
