@@ -143,7 +143,7 @@ public final class RemoteTier {
         try {
             int separator = Envelope.separator(entry);
             long createdAt = Envelope.createdAt(entry, separator);
-            if (uc.tracked() && createdAt <= read.watermark()) {
+            if (uc.tracked() && read.fenced(createdAt)) {
                 metrics.miss(uc, CacheLayer.REMOTE);
                 return MISS;
             }
