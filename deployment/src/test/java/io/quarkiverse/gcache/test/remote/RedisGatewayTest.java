@@ -107,9 +107,12 @@ class RedisGatewayTest {
             profiles.profile("1");
             profiles.team("t");
         }
-        assertThat(REDIS.command("DBSIZE")).isEqualTo(3L);
+        // two entries, and the two watermarks their tracked fills created (SPEC §15)
+        assertThat(REDIS.command("DBSIZE")).isEqualTo(5L);
         gcache.flush();
-        assertThat(REDIS.command("DBSIZE")).isEqualTo(1L);
+        // a flush keeps the watermarks: they are invalidations, not entries
+        assertThat(REDIS.command("DBSIZE")).isEqualTo(3L);
+        assertThat(REDIS.command("EXISTS", "{urn:gcache:user_id:1}#RemoteProfile")).isEqualTo(0L);
         assertThat(REDIS.command("GET", "someone-elses-key")).isEqualTo("keep me");
     }
 

@@ -76,25 +76,6 @@ public final class RedisGateway {
             return s""";
 
     /**
-     * Writes an entry to expire at its creation time + TTL (Redis 6.2's {@code PXAT}), and for a tracked use case
-     * (KEYS[2], the watermark) only if it was created after the watermark, and never later than its creation time +
-     * {@code watermark-ttl}: a watermark set after the entry's creation lives at least that long, so no entry outlives
-     * the watermark that makes it stale (then it would be served as fresh). ARGV: the entry, its creation time,
-     * its TTL, the watermark TTL (all milliseconds). Answers 1 when written, 0 when not.
-     */
-    static final String WRITE_SCRIPT = """
-            local created = tonumber(ARGV[2])
-            local at = created + tonumber(ARGV[3])
-            if #KEYS > 1 then
-              local w = tonumber(redis.call('GET', KEYS[2]) or '0')
-              if w and w >= created then return 0 end
-              local cap = created + tonumber(ARGV[4])
-              if at > cap then at = cap end
-            end
-            redis.call('SET', KEYS[1], ARGV[1], 'PXAT', string.format('%.0f', at))
-            return 1""";
-
-    /**
      * One SCAN page of the node that owns KEYS[1]'s slot: the cluster client routes a script by its keys, while a
      * plain SCAN goes to any one node. KEYS[1] itself is not read. The node's id comes back with the page, so a page
      * answered by another node (a redirection the client followed) is noticed instead of taken for this master's.
@@ -124,7 +105,7 @@ public final class RedisGateway {
         this.timeout = timeout;
         this.breaker = new Breaker(breakerThreshold, breakerOpen.toNanos());
         this.invalidateSha = Scripts.sha1(INVALIDATE_SCRIPT);
-        this.writeSha = Scripts.sha1(WRITE_SCRIPT);
+        this.writeSha = Scripts.sha1(Scripts.WRITE);
         this.scanSha = Scripts.sha1(SCAN_SCRIPT);
     }
 
@@ -155,7 +136,7 @@ public final class RedisGateway {
             redis.send(Request.cmd(Command.PING))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(READ_SCRIPT)))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(INVALIDATE_SCRIPT)))
-                    .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(WRITE_SCRIPT)))
+                    .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(Scripts.WRITE)))
                     // the first sample of the clock, so that reads are plain from the start; without it they run
                     // the script until one comes (a server that refuses INFO or TIME is still up)
                     .chain(() -> sampleClock().onFailure().recoverWithNull())
@@ -268,9 +249,8 @@ public final class RedisGateway {
         Response watermark = r.get(1);
         long seconds = Long.parseLong(r.get(2).toString());
         long micros = Long.parseLong(r.get(3).toString());
-        return new RemoteRead(value == null ? null : value.toBytes(),
-                watermark == null ? 0 : parseWatermark(watermark.toString()), seconds * 1000 + micros / 1000,
-                watermarkKey);
+        return new RemoteRead(value == null ? null : value.toBytes(), watermark(watermark, watermarkKey),
+                seconds * 1000 + micros / 1000, watermarkKey);
     }
 
     /** An answer to {@link #readRequest}: the entry (GET), or the entry and the watermark (MGET). */
@@ -280,8 +260,16 @@ public final class RedisGateway {
         }
         Response value = r.get(0);
         Response watermark = r.get(1);
-        return new RemoteRead(value == null ? null : value.toBytes(),
-                watermark == null ? 0 : parseWatermark(watermark.toString()), startedAt, watermarkKey);
+        return new RemoteRead(value == null ? null : value.toBytes(), watermark(watermark, watermarkKey), startedAt,
+                watermarkKey);
+    }
+
+    /** A read's watermark: 0 for an untracked read, {@link RemoteRead#MISSING_WATERMARK} when the key is absent. */
+    private static long watermark(Response watermark, String watermarkKey) {
+        if (watermarkKey == null) {
+            return 0;
+        }
+        return watermark == null ? RemoteRead.MISSING_WATERMARK : parseWatermark(watermark.toString());
     }
 
     /** A watermark as the Python GCache and {@code invalidate} write it: epoch milliseconds. */
@@ -297,7 +285,7 @@ public final class RedisGateway {
     /**
      * Writes an entry created at {@code createdAt} (Redis clock) to expire at {@code createdAt + ttlMillis}; for a
      * tracked use case ({@code watermarkKey} not {@code null}) only if the watermark is older than the entry, and to
-     * expire no later than {@code createdAt + watermarkTtlMillis} (see {@link #WRITE_SCRIPT}).
+     * expire no later than {@code createdAt + watermarkTtlMillis} (see {@link Scripts#WRITE}); the watermark key is created when absent, or kept, to live at least as long as the entry.
      */
     public Uni<Void> write(String key, String watermarkKey, byte[] entry, long createdAt, long ttlMillis,
             long watermarkTtlMillis) {
@@ -306,14 +294,14 @@ public final class RedisGateway {
 
     /**
      * {@link #write}, telling whether the entry was written: {@code false} when the write script found the entity's
-     * watermark at or after {@code createdAt} (the write is fenced; see {@link #WRITE_SCRIPT}).
+     * watermark at or after {@code createdAt} (the write is fenced; see {@link Scripts#WRITE}).
      */
     public Uni<Boolean> writeTaken(String key, String watermarkKey, byte[] entry, long createdAt, long ttlMillis,
             long watermarkTtlMillis) {
         List<String> keys = watermarkKey == null ? List.of(key) : List.of(key, watermarkKey);
         List<Object> args = List.of(entry, Long.toString(createdAt), Long.toString(ttlMillis),
                 Long.toString(watermarkTtlMillis));
-        return bounded(script(writeSha, WRITE_SCRIPT, keys, args)).map(r -> r != null && r.toInteger() == 1);
+        return bounded(script(writeSha, Scripts.WRITE, keys, args)).map(r -> r != null && r.toInteger() == 1);
     }
 
     /**
