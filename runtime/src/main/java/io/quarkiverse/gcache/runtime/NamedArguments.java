@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.quarkiverse.gcache.runtime.key.KeyStrings;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.key.LocalKey;
 
 /**
@@ -48,6 +49,43 @@ final class NamedArguments {
             pairs[2 * i + 1] = value == null ? null : KeyStrings.render(value);
         }
         return new LocalKey(id, pairs);
+    }
+
+    /** The pairs name, key string of a LOCAL key, sorted by name: what {@code GCache.delete} compares. */
+    static String[] pairs(Object localKey) {
+        Object[] pairs = ((LocalKey) localKey).args();
+        return Arrays.copyOf(pairs, pairs.length, String[].class);
+    }
+
+    /**
+     * The pairs name, key string of the arguments {@code GCache.delete} is given (name to key string), sorted by name.
+     *
+     * @throws IllegalArgumentException for a name no call can have used
+     */
+    static String[] pairs(Map<String, String> args) {
+        String[] names = args.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        String[] pairs = new String[names.length * 2];
+        for (int i = 0; i < names.length; i++) {
+            if (!isName(names[i])) {
+                throw new IllegalArgumentException("\"" + names[i] + "\" is not an argument name (letters, digits, "
+                        + "\"_\", \".\" and \"-\")");
+            }
+            pairs[2 * i] = names[i];
+            pairs[2 * i + 1] = args.get(names[i]);
+        }
+        return pairs;
+    }
+
+    /** The URN of an entry named by its id string and its pairs name, key string. */
+    static String urn(UseCase uc, String idString, String[] pairs, Keyspace keyspace) {
+        String[] names = new String[pairs.length / 2];
+        String[] values = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = pairs[2 * i];
+            values[i] = pairs[2 * i + 1];
+        }
+        return keyspace.urn(uc.keyType(), idString, names, values, uc.name(), uc.tracked());
     }
 
     /** The arguments' names of a LOCAL key, sorted. */
