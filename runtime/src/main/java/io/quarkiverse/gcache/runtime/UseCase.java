@@ -116,7 +116,7 @@ public final class UseCase {
         if (args.length == 0 && !programmatic) {
             flights.remove(id);
         } else {
-            flights.keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
+            flights.keySet().removeIf(k -> idOf(k).equals(id));
         }
     }
 
