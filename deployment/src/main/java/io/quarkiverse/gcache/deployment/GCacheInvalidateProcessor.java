@@ -148,11 +148,11 @@ class GCacheInvalidateProcessor {
      * is declared, never used: Quarkus runs only the build steps that declare an item someone consumes.
      */
     @BuildStep
-    void warnAboutUnknownKeyTypes(GCacheInvalidationsBuildItem invalidations, GCacheDeclaredMethodsBuildItem cached,
+    void warnAboutUnknownKeyTypes(GCacheInvalidationsBuildItem invalidations, GCacheUseCasesBuildItem cached,
             BuildProducer<ValidationErrorBuildItem> unused) {
         Set<String> tracked = new HashSet<>();
-        cached.getMethods().stream().map(GCacheDeclaredMethodsBuildItem.Declared::spec).filter(s -> s.isTracked())
-                .forEach(s -> tracked.add(s.getKeyType()));
+        // every use case: the methods' and the GCacheHandle ones'
+        cached.getUseCases().stream().filter(s -> s.isTracked()).forEach(s -> tracked.add(s.getKeyType()));
         for (Invalidating invalidating : invalidations.getMethods()) {
             for (InvalidationSpec spec : invalidating.spec().getInvalidations()) {
                 if (!tracked.contains(spec.getKeyType())) {

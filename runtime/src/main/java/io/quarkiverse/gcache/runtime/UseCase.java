@@ -116,7 +116,7 @@ public final class UseCase {
         if (args.length == 0 && !programmatic) {
             flights.remove(id);
         } else {
-            flights.keySet().removeIf(k -> ((LocalKey) k).id().equals(id));
+            flights.keySet().removeIf(k -> idOf(k).equals(id));
         }
     }
 
@@ -133,14 +133,14 @@ public final class UseCase {
 
     /**
      * The arguments' key strings of a LOCAL key, in name order; {@code null} for a {@code null} argument (the URN
-     * writes it as {@code %null}, which no string renders to).
+     * writes it as {@code %null}, which no string renders to). For a programmatic use case, the pairs name, key string.
      */
     String[] argumentStrings(Object localKey) {
         if (!(localKey instanceof LocalKey k)) {
             return new String[0];
         }
         if (programmatic) {
-            return NamedArguments.values(localKey);
+            return NamedArguments.pairs(localKey); // the names vary per call: they are part of what is compared
         }
         String[] strings = new String[k.args().length];
         for (int i = 0; i < strings.length; i++) {
@@ -152,11 +152,15 @@ public final class UseCase {
 
     /**
      * The arguments' key strings named in {@code args} (argument name → key string, {@code null} for a null argument),
-     * in the use case's argument order: what {@code GCache.delete} is given.
+     * in the use case's argument order: what {@code GCache.delete} is given. For a programmatic use case, the pairs
+     * name, key string, sorted by name.
      *
      * @throws IllegalArgumentException when an argument of the use case is not named
      */
     String[] argumentStrings(Map<String, String> args) {
+        if (programmatic) {
+            return NamedArguments.pairs(args);
+        }
         String[] strings = new String[argNames.length];
         for (int i = 0; i < strings.length; i++) {
             strings[i] = args.get(argNames[i]);
@@ -183,10 +187,14 @@ public final class UseCase {
 
     /** The URN of a LOCAL key: built only where a string key is needed (REMOTE, logs, Dev UI). */
     public String urn(Object localKey, Keyspace keyspace) {
+        return urn(idOf(localKey), argumentStrings(localKey), keyspace);
+    }
+
+    /** The URN of an entry named by its id string and its {@link #argumentStrings} (what {@code delete} is given). */
+    public String urn(String idString, String[] argumentStrings, Keyspace keyspace) {
         if (programmatic) {
-            return keyspace.urn(keyType(), idOf(localKey), NamedArguments.names(localKey),
-                    NamedArguments.values(localKey), name(), tracked());
+            return NamedArguments.urn(this, idString, argumentStrings, keyspace);
         }
-        return keyspace.urn(keyType(), idOf(localKey), argNames, argumentStrings(localKey), name(), tracked());
+        return keyspace.urn(keyType(), idString, argNames, argumentStrings, name(), tracked());
     }
 }

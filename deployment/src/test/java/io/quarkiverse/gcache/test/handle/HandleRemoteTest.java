@@ -97,6 +97,19 @@ class HandleRemoteTest {
         }
     }
 
+    @Test
+    void deleteWithArgumentsDeletesThatEntryInBothLayers() {
+        try (GCacheScope scope = gcache.enable()) {
+            items.get("4", load("4"));
+            items.get("4", Map.of("page", 2), load("4"));
+            gcache.delete("HandleItems", "4", Map.of("page", "2"));
+            assertThat(REDIS.command("KEYS", "*HandleItems")).asList()
+                    .containsExactly("{urn:gcache:order_id:4}#HandleItems");
+            assertThat(items.get("4", load("4")).get(0).run()).as("the entry without arguments stays").isEqualTo(1);
+            assertThat(items.get("4", Map.of("page", 2), load("4")).get(0).run()).isEqualTo(3);
+        }
+    }
+
     public record Item(String name, int run) {
     }
 }

@@ -156,6 +156,19 @@ class HandleTest {
     }
 
     @Test
+    void deleteWithArgumentsDeletesThatEntryOnly() {
+        try (GCacheScope scope = gcache.enable()) {
+            User plain = users.get("10", load("10"));
+            users.get("10", Map.of("a", 1, "b", "x"), load("10"));
+            gcache.delete("HandleUser", "10", Map.of("b", "x", "a", "1"));
+            assertThat(users.get("10", load("10"))).isSameAs(plain);
+            assertThat(users.get("10", Map.of("a", 1, "b", "x"), load("10")).run()).isEqualTo(3);
+            gcache.delete("HandleUser", "10");
+            assertThat(users.get("10", load("10")).run()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void theUseCasesPropertiesApply() {
         try (GCacheScope scope = gcache.enable()) {
             assertThat(configured.get("6", () -> "c" + runs.incrementAndGet())).isEqualTo("c1");

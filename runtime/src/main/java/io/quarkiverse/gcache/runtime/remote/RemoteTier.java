@@ -105,7 +105,7 @@ public final class RemoteTier {
 
     /** The Redis key of an entry named by its id string and its arguments' key strings (in argument order). */
     public String urn(UseCase uc, String idString, String[] argumentStrings) {
-        return keyspace.urn(uc.keyType(), idString, uc.argumentNames(), argumentStrings, uc.name(), uc.tracked());
+        return uc.urn(idString, argumentStrings, keyspace);
     }
 
     /** What shadow validation runs with. */

@@ -23,7 +23,7 @@ import io.quarkiverse.gcache.runtime.key.LocalKey;
  * The LOCAL tier of one use case: a Caffeine cache bounded by {@code quarkus.gcache.local.max-size}. Each entry
  * carries its own birth time and TTL ({@link LocalEntry}), checked when it is read against the TTL in force now;
  * {@link #sweep()} frees the expired entries nobody reads again. Keys are id strings (no key arguments) or
- * {@link LocalKey}s. Whether a fill may put its value here (generations, future buffers) is
+ * {@link LocalKey}s; a {@code GCacheHandle}'s use case has both (a call without arguments is keyed by its id). Whether a fill may put its value here (generations, future buffers) is
  * {@code Invalidations}' rule, applied by the fill before and after its {@link #put}.
  * <p>
  * Why not Caffeine's own per-entry expiry ({@code expireAfter(Expiry)}): it sends every read through Caffeine's read
@@ -140,7 +140,7 @@ public final class LocalTier {
     public void put(Object key, LocalEntry entry) {
         cache.put(key, entry);
         if (byEntity != null) {
-            byEntity.compute(((LocalKey) key).id(), (id, held) -> {
+            byEntity.compute(entityOf(key), (id, held) -> {
                 // Two puts of one key (a new fill after an overdue one) may index in the other order than they
                 // stored: only the entry the cache holds now is indexed, or the other put's record would hide it
                 // from the next drop of the entity. Checked under the id's lock, where the other put indexes too.
@@ -154,6 +154,11 @@ public final class LocalTier {
         }
     }
 
+    /** The entity id of a key: a {@link LocalKey}'s id, or the id string itself. */
+    private static String entityOf(Object key) {
+        return key instanceof LocalKey k ? k.id() : (String) key;
+    }
+
     /** Removes {@code entry} if it is still the one under {@code key}. */
     public void remove(Object key, LocalEntry entry) {
         if (cache.asMap().remove(key, entry) && byEntity != null) {
@@ -162,7 +167,7 @@ public final class LocalTier {
     }
 
     private void unindex(Object key, LocalEntry entry) {
-        byEntity.computeIfPresent(((LocalKey) key).id(), (id, held) -> {
+        byEntity.computeIfPresent(entityOf(key), (id, held) -> {
             held.remove(key, entry);
             return held.isEmpty() ? null : held;
         });
