@@ -41,7 +41,7 @@ import io.vertx.mutiny.redis.client.Redis;
  * in this run.
  * <p>
  * Arguments: {@code --quick} (short iterations, to check the harness), {@code --only=a,b,...} among
- * {@code local,key,remote,shadow,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
+ * {@code local,requestlocal,key,remote,shadow,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
  * and disabled-path benchmarks), {@code --include=REGEX} (only one ad hoc JMH run of the matching benchmarks, e.g.
  * {@code LocalHitBench.gcached}, and no table), {@code --out=DIR} (default {@code target/bench}).
  */
@@ -115,6 +115,11 @@ public class BenchMain implements QuarkusApplication {
                 runJmh("stack", PKG + "(LocalHitBench\\.gcached|DisabledBench\\.gcachedDisabled)$", 1, false, true, 2,
                         3);
             }
+        }
+        if (wanted("requestlocal")) {
+            log("REQUEST_LOCAL hit and a LOCAL hit of the same method (-prof gc)");
+            runJmh("requestlocal", PKG + "RequestLocalBench\\.", 1, true, false, 3, 4);
+            report.requestLocal(results);
         }
         if (wanted("key")) {
             log("key building with 0, 2 and 6 arguments (-prof gc)");

@@ -22,6 +22,19 @@ public class GCachedService {
         return Dataset.lookup(id);
     }
 
+    /** {@link #profile}'s body, REQUEST_LOCAL alone. */
+    @GCached(keyType = "user_id", useCase = "BenchRequestLocal", requestLocal = true)
+    public User requestLocal(@GCacheId String id) {
+        return Dataset.lookup(id);
+    }
+
+    /** {@link #profile}'s body, REQUEST_LOCAL in front of LOCAL. */
+    @GCached(keyType = "user_id", useCase = "BenchRequestLocalOverLocal", requestLocal = true,
+            local = @GCached.Layer(ttl = "1h"))
+    public User requestLocalOverLocal(@GCacheId String id) {
+        return Dataset.lookup(id);
+    }
+
     @GCached(keyType = "user_id", useCase = "BenchLocal2", local = @GCached.Layer(ttl = "1h"))
     public User args2(@GCacheId String id, String region, int page) {
         return Dataset.lookup(id);

@@ -71,6 +71,23 @@ final class Report {
         }
     }
 
+    void requestLocal(Map<String, RunResult> r) {
+        double local = score(r, "RequestLocalBench.localHit");
+        double memo = score(r, "RequestLocalBench.requestLocalHit");
+        double localNew = score(r, "RequestLocalBench.localHitNewScope");
+        double both = score(r, "RequestLocalBench.requestLocalOverLocalNewScope");
+        double alloc = BenchMain.allocation(r.get("RequestLocalBench.requestLocalHit"));
+        target("Request-local hit (LOCAL, REMOTE off) / LOCAL hit, same method", ns(memo) + " / " + ns(local),
+                memo / local, "≤ 1.0", memo / local <= 1.0);
+        target("Bytes allocated per request-local hit", bytes(alloc), Double.NaN, "≤ 64 B", alloc <= 64);
+        target("Request-local on + LOCAL hit / LOCAL hit alone (a new scope per call)", ns(both) + " / " + ns(localNew),
+                both / localNew, "≤ 1.2", both / localNew <= 1.2);
+        for (String b : List.of("RequestLocalBench.localHit", "RequestLocalBench.requestLocalHit",
+                "RequestLocalBench.localHitNewScope", "RequestLocalBench.requestLocalOverLocalNewScope")) {
+            figure("Allocated per op: " + b, bytes(BenchMain.allocation(r.get(b))), Double.NaN);
+        }
+    }
+
     void keys(Map<String, RunResult> r) {
         for (int n : new int[] { 0, 2, 6 }) {
             keys.add(new String[] { String.valueOf(n), ns(score(r, "KeyBench.localKey" + n)),
