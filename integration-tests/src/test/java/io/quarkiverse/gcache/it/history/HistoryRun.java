@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.quarkiverse.gcache.it.history.HistoryChecker.Verdict;
@@ -201,7 +202,7 @@ final class HistoryRun {
         long start = System.nanoTime();
         Millis.startAt(start);
         long end = start + options.duration().toNanos();
-        java.util.function.BooleanSupplier running = () -> System.nanoTime() - end < 0;
+        BooleanSupplier running = () -> System.nanoTime() - end < 0;
         ExecutorService threads = Executors.newCachedThreadPool();
         List<Future<?>> tasks = new ArrayList<>();
         long seed = options.seed();
