@@ -53,8 +53,9 @@ public class ConsistencyResource {
 
     /**
      * Reads the entity through use case {@code local} or {@code remote} in an enable scope:
-     * {@code version|value|fresh|start|end}. {@code fresh} is true when this read started with no other read of the
-     * same key running here and got a value made for it (its own REMOTE hit or method call, not LOCAL or a shared fill).
+     * {@code version|value|source|start|end}. {@code source} is {@code method} or {@code remote} when this read started
+     * with no other read of the same key running here and got a value made for it (its own method call, or else its own
+     * REMOTE hit), and {@code reused} otherwise (LOCAL, or a fill it shared).
      */
     @GET
     @Path("/read/{useCase}/{id}")
@@ -64,6 +65,7 @@ public class ConsistencyResource {
         boolean alone = readers.getAndIncrement() == 0;
         EntitySnapshot snapshot;
         boolean fresh;
+        ConsistencyService.RAN_HERE.remove();
         try (GCacheScope scope = gcache.enable()) {
             snapshot = switch (useCase) {
                 case "local" -> service.local(id);
@@ -76,7 +78,9 @@ public class ConsistencyResource {
             readers.decrementAndGet();
         }
         long end = System.nanoTime();
-        return snapshot.getVersion() + "|" + nullToEmpty(snapshot.getValue()) + "|" + fresh + "|" + start + "|" + end;
+        String source = !fresh ? "reused" : ConsistencyService.RAN_HERE.get() != null ? "method" : "remote";
+        ConsistencyService.RAN_HERE.remove();
+        return snapshot.getVersion() + "|" + nullToEmpty(snapshot.getValue()) + "|" + source + "|" + start + "|" + end;
     }
 
     /** Writes {@code value} to the store, then invalidates the entity: {@code version|start|end}. */

@@ -18,6 +18,9 @@ public class ConsistencyService {
     /** The key type every use case here is about, and what a write invalidates. */
     public static final String KEY_TYPE = "consistency_id";
 
+    /** Set when the method ran on this thread: the resource tells a REMOTE hit from a method call by it. */
+    static final ThreadLocal<Boolean> RAN_HERE = new ThreadLocal<>();
+
     private final ConsistencyStore store;
 
     public ConsistencyService(ConsistencyStore store) {
@@ -42,6 +45,7 @@ public class ConsistencyService {
     // second read, served by the scope's memo, is held to the LOCAL bound like any other reused value.
 
     private EntitySnapshot slowRead(String id) {
+        RAN_HERE.set(Boolean.TRUE);
         EntitySnapshot snapshot = store.read(id);
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(0, 16));

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Everything a run recorded: the operations of every process, the faults, every {@code version|value} the store
- * ever held per entity, and the propagation measurements.
+ * ever held per entity, the propagation measurements, and notes for the report (what the processes logged).
  */
 record History(List<Operation> operations, List<Fault> faults, Map<String, Set<String>> storeValues,
-        List<Propagation> propagations) {
+        List<Propagation> propagations, List<String> notes) {
 }

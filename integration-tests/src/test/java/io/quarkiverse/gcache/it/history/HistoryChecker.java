@@ -147,7 +147,7 @@ final class HistoryChecker {
 
     private void checkPropagation(Propagation p) {
         Operation write = new Operation(p.writer(), Kind.WRITE, null, "probe", p.writeStart(), p.writeEnd(), 0, null,
-                false, 0, null);
+                null, 0, null);
         if (!acknowledged(write)) {
             return;
         }
@@ -250,7 +250,8 @@ final class HistoryChecker {
         String report() {
             List<Operation> ops = history.operations();
             long reads = ops.stream().filter(o -> o.kind() == Kind.READ).count();
-            long fresh = ops.stream().filter(o -> o.kind() == Kind.READ && o.fresh()).count();
+            long method = ops.stream().filter(o -> "method".equals(o.source())).count();
+            long remote = ops.stream().filter(o -> "remote".equals(o.source())).count();
             long writes = ops.stream().filter(o -> o.kind() == Kind.WRITE).count();
             long deletes = ops.stream().filter(o -> o.kind() == Kind.DELETE).count();
             Map<Fault.Kind, Integer> faults = new EnumMap<>(Fault.Kind.class);
@@ -258,9 +259,10 @@ final class HistoryChecker {
             StringBuilder out = new StringBuilder();
             out.append(ops.size()).append(" operations, ").append(history.faults().size()).append(" faults, ")
                     .append(staleReads()).append(" stale reads\n");
-            out.append("  operations: ").append(reads).append(" reads (").append(fresh).append(" filled for "
-                    + "themselves, ").append(reads - fresh).append(" from LOCAL or a shared fill), ").append(writes)
-                    .append(" writes, ").append(deletes).append(" deletes\n");
+            out.append("  operations: ").append(reads).append(" reads (filled for themselves: ").append(method)
+                    .append(" by the method, ").append(remote).append(" by REMOTE; ").append(reads - method - remote)
+                    .append(" from LOCAL or a shared fill), ").append(writes).append(" writes, ").append(deletes)
+                    .append(" deletes\n");
             out.append("  faults: ").append(faults).append('\n');
             out.append("  propagation (from the write's start to the first read of the new version; bound ")
                     .append(bounds.propagation().toMillis()).append("ms after the invalidation returned): ")
@@ -273,6 +275,7 @@ final class HistoryChecker {
                         .append(" after that write");
             }
             out.append('\n');
+            history.notes().forEach(note -> out.append("  ").append(note).append('\n'));
             out.append("  violations: ").append(violations.size()).append('\n');
             violations.stream().limit(50).forEach(v -> out.append("    ").append(v).append('\n'));
             if (violations.size() > 50) {

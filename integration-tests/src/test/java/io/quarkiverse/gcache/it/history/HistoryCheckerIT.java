@@ -38,6 +38,8 @@ class HistoryCheckerIT {
         assertThat(verdict.violations()).as(verdict.report()).isEmpty();
         assertThat(verdict.history().operations()).as("operations recorded").hasSizeGreaterThan(1000);
         assertThat(verdict.history().propagations()).as("propagation measurements").isNotEmpty();
+        assertThat(verdict.history().operations()).as("reads served by REMOTE and by LOCAL, each held to its rule")
+                .anyMatch(o -> "remote".equals(o.source())).anyMatch(o -> "reused".equals(o.source()));
         return verdict;
     }
 }

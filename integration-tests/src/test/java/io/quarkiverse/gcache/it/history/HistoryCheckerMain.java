@@ -42,8 +42,9 @@ public final class HistoryCheckerMain {
                         + HistoryCheckerMain.class.getName());
             }
         }
-        Verdict verdict = HistoryRun.run(new HistoryRun.Options(duration, cluster, faults, plantedBug, seed, basePort,
-                workers, jar, jar.toAbsolutePath().getParent().getParent()));
+        HistoryRun.Options options = new HistoryRun.Options(duration, cluster, faults, plantedBug, seed, basePort,
+                workers, jar, jar.toAbsolutePath().getParent().getParent(), HistoryRun.PING_INTERVAL);
+        Verdict verdict = HistoryRun.run(plantedBug && !faults ? options.withoutSubscriptionPing() : options);
         System.out.println(verdict.report());
         System.exit(verdict.passed() ? 0 : 1);
     }

@@ -29,16 +29,16 @@ class HistoryCheckerTest {
     }
 
     private void write(int process, long start, long end, long version, String value) {
-        ops.add(new Operation(process, Kind.WRITE, null, "e0", ms(start), ms(end), version, value, false, 0, null));
+        ops.add(new Operation(process, Kind.WRITE, null, "e0", ms(start), ms(end), version, value, null, 0, null));
     }
 
     private void read(int process, boolean fresh, long start, long end, long version, String value) {
         ops.add(new Operation(process, Kind.READ, fresh ? "remote" : "local", "e0", ms(start), ms(end), version, value,
-                fresh, 0, null));
+                fresh ? "remote" : "reused", 0, null));
     }
 
     private Verdict check() {
-        return HistoryChecker.check(new History(ops, faults, STORE, propagations), BOUNDS);
+        return HistoryChecker.check(new History(ops, faults, STORE, propagations, List.of()), BOUNDS);
     }
 
     private List<String> rules() {
@@ -109,7 +109,7 @@ class HistoryCheckerTest {
         Verdict verdict = check();
         assertThat(verdict.violations()).extracting(Violation::rule)
                 .containsExactly("(b) LOCAL stale past the propagation bound");
-        assertThat(verdict.violations().get(0).subject()).contains("p1 READ(local) e0");
+        assertThat(verdict.violations().get(0).subject()).contains("p1 READ(local) e0").endsWith("reused");
     }
 
     @Test
@@ -140,7 +140,7 @@ class HistoryCheckerTest {
 
     @Test
     void failedAndHungCallsAreViolations() {
-        ops.add(new Operation(1, Kind.READ, "local", "e0", ms(100), ms(200), -1, null, false, 0, "HTTP 500: boom"));
+        ops.add(new Operation(1, Kind.READ, "local", "e0", ms(100), ms(200), -1, null, null, 0, "HTTP 500: boom"));
         read(2, true, 300, 6400, 0, null);
         read(0, true, 300, 6400, 0, null);
         faults.add(new Fault(Fault.Kind.APP_PAUSE, 0, ms(1000), ms(3000), "")); // p0 ran 4.1 s of it

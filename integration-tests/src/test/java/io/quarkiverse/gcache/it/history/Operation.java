@@ -12,17 +12,23 @@ package io.quarkiverse.gcache.it.history;
  * @param end when it finished it (a write: after its invalidation returned)
  * @param version the version read, or written; -1 when the operation failed
  * @param value the value read or written; {@code null} for a deleted or never written entity
- * @param fresh for a read: it filled for itself (its own REMOTE hit or method call), not LOCAL or a shared fill
+ * @param source for a read: {@code method} or {@code remote} when it filled for itself (its own method call, or its own
+ *        REMOTE hit), {@code reused} when LOCAL or a fill it shared served it; else {@code null}
  * @param bufferMillis for a write: the invalidation's future buffer
  * @param error {@code null}, or why the operation did not answer as it should
  */
 record Operation(int process, Kind kind, String useCase, String entity, long start, long end, long version,
-        String value, boolean fresh, long bufferMillis, String error) {
+        String value, String source, long bufferMillis, String error) {
 
     enum Kind {
         READ,
         WRITE,
         DELETE
+    }
+
+    /** A read that filled for itself: held to the REMOTE rule at once. */
+    boolean fresh() {
+        return "method".equals(source) || "remote".equals(source);
     }
 
     boolean failed() {
@@ -42,7 +48,7 @@ record Operation(int process, Kind kind, String useCase, String entity, long sta
         out.append(' ').append(entity).append(" [").append(Millis.of(start)).append(" .. ").append(Millis.of(end))
                 .append("] v").append(version).append(" value=").append(value);
         if (kind == Kind.READ) {
-            out.append(fresh ? " fresh" : " reused");
+            out.append(' ').append(source);
         }
         if (bufferMillis > 0) {
             out.append(" buffer=").append(bufferMillis).append("ms");

@@ -14,7 +14,8 @@ import io.quarkiverse.gcache.it.history.Operation.Kind;
 /**
  * The random workload, driven over HTTP: reads (in an enable scope, through LOCAL+REMOTE or REMOTE only), writes (a
  * store version bump, then an invalidation; a quarter with a future buffer) and deletes, on {@link #ENTITIES} entities
- * so that races are frequent; and propagation probes on entities of their own.
+ * so that races are frequent (half of them written by one process only); and propagation probes on entities of their
+ * own.
  */
 final class Workload {
 
@@ -44,9 +45,10 @@ final class Workload {
     void work(AppProcess process, long seed, BooleanSupplier running) {
         Random random = new Random(seed);
         while (running.getAsBoolean()) {
-            String entity = ENTITIES.get(random.nextInt(ENTITIES.size()));
+            int index = random.nextInt(ENTITIES.size());
+            String entity = ENTITIES.get(index);
             int dice = random.nextInt(100);
-            if (dice < 80) {
+            if (dice < 80 || !writes(process, index)) {
                 read(process, random.nextBoolean() ? "local" : "remote", entity);
             } else if (dice < 95) {
                 long buffer = random.nextInt(4) == 0 ? 100 + random.nextInt(300) : 0;
@@ -57,6 +59,17 @@ final class Workload {
             AppProcess.sleep(1 + random.nextInt(5));
         }
     }
+
+    /**
+     * Every process writes the first half of the entities; each of the others has one writer ({@code e4} process 1,
+     * {@code e5} process 2, {@code e6} process 0, {@code e7} process 1), so that only the invalidation messages drop
+     * them from the other processes' LOCAL tiers, while the first half races writes of every process.
+     */
+    private static boolean writes(AppProcess process, int entityIndex) {
+        return entityIndex < ENTITIES.size() / 2 || entityIndex % PROCESSES == process.index;
+    }
+
+    private static final int PROCESSES = HistoryRun.PROCESSES;
 
     /**
      * One probe's loop: the watchers fill LOCAL with a probe entity, start reading it in a loop, and a writer
@@ -102,7 +115,7 @@ final class Workload {
             }
         } catch (RuntimeException e) {
             operations.add(new Operation(watcher.index, Kind.READ, "watch", entity, start, System.nanoTime(), -1, null,
-                    false, 0, "watch: " + rootMessage(e)));
+                    null, 0, "watch: " + rootMessage(e)));
         }
     }
 
@@ -112,9 +125,9 @@ final class Workload {
         try {
             String[] f = process.call("GET", "/consistency/read/" + useCase + "/" + entity).split("\\|", -1);
             op = new Operation(process.index, Kind.READ, useCase, entity, Long.parseLong(f[3]), Long.parseLong(f[4]),
-                    Long.parseLong(f[0]), f[1].isEmpty() ? null : f[1], Boolean.parseBoolean(f[2]), 0, null);
+                    Long.parseLong(f[0]), f[1].isEmpty() ? null : f[1], f[2], 0, null);
         } catch (RuntimeException e) {
-            op = new Operation(process.index, Kind.READ, useCase, entity, start, System.nanoTime(), -1, null, false, 0,
+            op = new Operation(process.index, Kind.READ, useCase, entity, start, System.nanoTime(), -1, null, null, 0,
                     rootMessage(e));
         }
         operations.add(op);
@@ -138,9 +151,9 @@ final class Workload {
         try {
             String[] f = process.call("POST", path).split("\\|", -1);
             op = new Operation(process.index, kind, null, entity, Long.parseLong(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[0]), value, false, bufferMillis, null);
+                    Long.parseLong(f[0]), value, null, bufferMillis, null);
         } catch (RuntimeException e) {
-            op = new Operation(process.index, kind, null, entity, start, System.nanoTime(), -1, value, false,
+            op = new Operation(process.index, kind, null, entity, start, System.nanoTime(), -1, value, null,
                     bufferMillis, rootMessage(e));
         }
         operations.add(op);
