@@ -14,7 +14,10 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * @param watermarkTtlMillis how long a watermark lives
  * @param subscriptionPingInterval how often the invalidation subscription is checked ({@code 0}: never)
  * @param subscriptionPingTimeout how long that check, or a new subscription's connect, may take
+ * @param database the Redis database of the client (keyspace notifications are named after it)
+ * @param enableKeyspaceEvents whether to switch on the server's keyspace notifications ({@code CONFIG SET})
  */
 public record RemoteSetup(RedisGateway layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
-        long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout) {
+        long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout, int database,
+        boolean enableKeyspaceEvents) {
 }
