@@ -26,7 +26,9 @@ import io.quarkus.test.QuarkusUnitTest;
 /**
  * A command GCache needs and the ACL user may not run is a clear error in the log, never a hang nor an exception to
  * the caller: here the user has exactly the SPEC §15 line, which lacks {@code +time} (the read and invalidation scripts
- * read Redis's clock) and {@code +info}; every call still gets the method's result, at once.
+ * read Redis's clock) and {@code +info}, and whose {@code &__keyspace@*} does not allow GCache's {@code PSUBSCRIBE}
+ * (a subscribed pattern must match a channel pattern literally); every call still gets the method's result, at once,
+ * and the invalidation channel stays subscribed.
  */
 class LeastPrivilegeRefusedTest {
 
@@ -49,6 +51,8 @@ class LeastPrivilegeRefusedTest {
                         .toList();
                 assertThat(lines).anySatisfy(m -> assertThat(m).contains("REMOTE read failed for use case LpUser")
                         .contains("can't run this command"));
+                assertThat(lines).anySatisfy(m -> assertThat(m).startsWith("Redis refused the subscription to keyspace "
+                        + "notifications __keyspace@0__:{urn:gcache:*}#watermark").contains("NOPERM"));
             });
 
     @AfterAll
