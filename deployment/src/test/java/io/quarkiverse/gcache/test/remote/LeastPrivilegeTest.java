@@ -59,7 +59,7 @@ class LeastPrivilegeTest {
                 List<String> lines = records.stream().map(r -> String.format(r.getMessage(), r.getParameters()))
                         .toList();
                 assertThat(lines).anySatisfy(m -> assertThat(m).startsWith("quarkus.gcache.remote.enable-keyspace-"
-                        + "events=true, but Redis refused to switch on keyspace notifications (NOPERM"));
+                        + "events=true, but GCache could not switch on keyspace notifications (NOPERM"));
                 // nothing else GCache sent was refused
                 assertThat(lines).allSatisfy(m -> assertThat(m).doesNotContain("REMOTE read failed")
                         .doesNotContain("REMOTE write failed").doesNotContain("refused the GCache invalidation")

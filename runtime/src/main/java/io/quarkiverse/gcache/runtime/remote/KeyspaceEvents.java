@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.runtime.remote;
 
+import java.time.Duration;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -32,6 +33,7 @@ import io.vertx.mutiny.redis.client.Response;
 final class KeyspaceEvents {
 
     private static final Logger LOG = Logger.getLogger(KeyspaceEvents.class);
+    private static final Duration MIN_START_LIMIT = Duration.ofSeconds(2);
     /** Notifications about a watermark that did not get a new value. */
     private static final Set<String> NO_NEW_VALUE = Set.of("del", "expire", "expired", "evicted", "persist",
             "rename_from", "move_from", "unlink");
@@ -68,7 +70,9 @@ final class KeyspaceEvents {
      * operator may have switched the notifications on).
      */
     Uni<Void> announce(String channel) {
+        // bounded: a Redis that does not answer at start must not hold the subscription back
         return gateway.redis().send(Request.cmd(Command.CONFIG).arg("GET").arg("notify-keyspace-events"))
+                .ifNoItem().after(startLimit()).fail()
                 .map(KeyspaceEvents::flags)
                 .chain(flags -> !enable || inForce(flags) ? Uni.createFrom().item(flags) : switchOn(flags))
                 .invoke(flags -> {
@@ -86,7 +90,7 @@ final class KeyspaceEvents {
                 })
                 .onFailure().invoke(e -> {
                     if (enable) {
-                        LOG.errorf("quarkus.gcache.remote.enable-keyspace-events=true, but Redis refused to switch on "
+                        LOG.errorf("quarkus.gcache.remote.enable-keyspace-events=true, but GCache could not switch on "
                                 + "keyspace notifications (%s). GCache drops LOCAL entries on invalidations from the "
                                 + "channel %s, and on keyspace notifications of watermark keys only if the server "
                                 + "sends them: set notify-keyspace-events K$ on the server, or allow this user "
@@ -101,6 +105,11 @@ final class KeyspaceEvents {
                 .replaceWithVoid();
     }
 
+    /** How long each start-up command may take: the REMOTE timeout, at least 2 s (a first TLS handshake). */
+    private Duration startLimit() {
+        return gateway.timeout().compareTo(MIN_START_LIMIT) > 0 ? gateway.timeout() : MIN_START_LIMIT;
+    }
+
     /** The value of a {@code CONFIG GET notify-keyspace-events} answer: an array (RESP2) or a map (RESP3). */
     private static String flags(Response answer) {
         try {
@@ -113,6 +122,7 @@ final class KeyspaceEvents {
     private Uni<String> switchOn(String flags) {
         String on = flags + (flags.contains("K") ? "" : "K") + (flags.contains("$") || flags.contains("A") ? "" : "$");
         return gateway.redis().send(Request.cmd(Command.CONFIG).arg("SET").arg("notify-keyspace-events").arg(on))
+                .ifNoItem().after(startLimit()).fail()
                 .replaceWith(on)
                 .invoke(() -> LOG.infof("GCache switched on keyspace notifications (notify-keyspace-events=%s), "
                         + "as quarkus.gcache.remote.enable-keyspace-events asks", on));
