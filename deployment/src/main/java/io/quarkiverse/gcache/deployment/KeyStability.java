@@ -15,7 +15,8 @@ import org.jboss.jandex.Type;
  * Decides at build time whether a type has a stable and faithful string form, so that equal values always give the
  * same key and different values different keys: strings, primitives and boxes, enums, {@code UUID}, {@code java.time},
  * {@code Date} and {@code Calendar} (rendered as their instant), records of stable types, {@code Optional}s, lists
- * and maps of stable types, and classes that define their own {@code toString()}. The runtime renders them with
+ * and maps of stable types, and classes that define their own {@code toString()} (with stable type arguments, at
+ * any depth: {@code Optional<Set<X>>} is not stable). The runtime renders them with
  * {@code KeyStrings}.
  */
 final class KeyStability {
@@ -119,7 +120,27 @@ final class KeyStability {
         if (info.isInterface()) {
             return "an interface (" + n + ") promises no stable string form";
         }
-        return declaresToString(info) ? null : n + " keeps Object.toString(), which differs between equal values";
+        if (!declaresToString(info)) {
+            return n + " keeps Object.toString(), which differs between equal values";
+        }
+        return typeArguments(type, visiting);
+    }
+
+    /**
+     * A generic class that renders itself by its own {@code toString()} may well render its type arguments' values by
+     * theirs: {@code Holder<Set<X>>} is as unstable as {@code Set<X>}.
+     */
+    private String typeArguments(Type type, Set<DotName> visiting) {
+        if (type.kind() != Type.Kind.PARAMETERIZED_TYPE) {
+            return null;
+        }
+        for (Type arg : type.asParameterizedType().arguments()) {
+            String why = whyUnstable(arg, visiting);
+            if (why != null) {
+                return "a type argument of " + type + ": " + why;
+            }
+        }
+        return null;
     }
 
     /** The type arguments of {@code container} as {@code type} binds them, each stable. */

@@ -123,8 +123,7 @@ public final class GCacheEngine {
             this.subscriber = null;
         } else {
             this.remote = new RemoteTier(remote, List.of(useCases), keyspace, metrics, log);
-            this.subscriber = new InvalidationSubscriber(remote.layer().redis(), keyspace.channel(),
-                    invalidations.listener(), remote.subscriptionPingInterval(), remote.subscriptionPingTimeout());
+            this.subscriber = new InvalidationSubscriber(remote, keyspace, invalidations.listener());
             invalidations.useRemote(this.remote);
             choice.watch(subscriber);
             this.remote.warnAboutWatermarkTtl(List.of(useCases), settings);

@@ -156,7 +156,27 @@ public class GCacheRecorder {
                 null);
         return new RemoteSetup(layer, codecs, gcache.remote().maxValueSize().asLongValue(),
                 gcache.watermarkTtl().toMillis(), gcache.remote().subscriptionPingInterval(),
-                gcache.remote().subscriptionPingTimeout(), staleOnError, shadow);
+                gcache.remote().subscriptionPingTimeout(), database(config, clientName),
+                gcache.remote().enableKeyspaceEvents(), staleOnError, shadow);
+    }
+
+    /** The database of the client's first host ({@code redis://host:port/<db>}), 0 when it names none. */
+    static int database(Config config, String clientName) {
+        String property = clientName == null ? "quarkus.redis.hosts" : "quarkus.redis." + clientName + ".hosts";
+        String hosts = config.getOptionalValue(property, String.class)
+                .or(() -> config.getOptionalValue("quarkus.redis.\"" + clientName + "\".hosts", String.class))
+                .orElse("");
+        String first = hosts.split(",")[0].trim();
+        int slash = first.indexOf('/', first.indexOf("//") + 2);
+        if (first.indexOf("//") < 0 || slash < 0) {
+            return 0;
+        }
+        String path = first.substring(slash + 1);
+        int end = 0;
+        while (end < path.length() && Character.isDigit(path.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(path.substring(0, end));
     }
 
     /** The use case's shadow comparator (a bean, else a new instance), or {@code null} for the default equality. */

@@ -177,6 +177,15 @@ public interface GCacheRuntimeConfig {
          */
         @WithDefault("2s")
         Duration subscriptionPingTimeout();
+
+        /**
+         * Whether GCache switches on Redis keyspace notifications ({@code CONFIG SET notify-keyspace-events}, adding
+         * {@code K$}) at start, so that a watermark set by any writer (the Python GCache, {@code redis-cli}) drops
+         * LOCAL entries in every process. GCache listens to the notifications of watermark keys whenever the server
+         * sends them; a user that may not run {@code CONFIG SET} gets an error in the log and the channel only.
+         */
+        @WithDefault("false")
+        boolean enableKeyspaceEvents();
     }
 
     /** One use case. */

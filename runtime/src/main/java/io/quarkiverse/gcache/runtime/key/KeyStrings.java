@@ -41,6 +41,9 @@ public final class KeyStrings {
      */
     public static final String NULL = "%null";
 
+    /** A list's one element when it renders to nothing: {@code [%empty]}, so that {@code [""]} is not {@code []}. */
+    static final String ONLY_ELEMENT_EMPTY = "%empty";
+
     private KeyStrings() {
     }
 
@@ -85,7 +88,9 @@ public final class KeyStrings {
             sb.append('[');
             Iterator<?> it = list.iterator();
             while (it.hasNext()) {
-                sb.append(element(it.next()));
+                String element = element(it.next());
+                // [""] would render as [], the empty list's form; no element renders to %empty (% is escaped)
+                sb.append(element.isEmpty() && list.size() == 1 ? ONLY_ELEMENT_EMPTY : element);
                 if (it.hasNext()) {
                     sb.append(", ");
                 }

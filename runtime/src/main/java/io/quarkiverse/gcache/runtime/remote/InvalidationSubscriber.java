@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.runtime.config.Durations;
+import io.quarkiverse.gcache.runtime.key.Keyspace;
 
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,8 @@ import io.vertx.redis.client.ResponseType;
  * the entity's LOCAL entries here. When the subscription is lost the listener is told at once (it drops every
  * tracked LOCAL entry, since it may miss messages) and the subscriber reconnects with a growing delay. A connection
  * can also die silently (a NAT or load balancer drops it without a reset): a periodic PING with a deadline notices
- * it, and it is handled as any other loss.
+ * it, and it is handled as any other loss. Beside the channel it listens to the keyspace notifications of watermark
+ * keys ({@link KeyspaceEvents}), so that a watermark set by any writer drops LOCAL entries too.
  */
 public final class InvalidationSubscriber {
 
@@ -55,6 +57,12 @@ public final class InvalidationSubscriber {
     /** The current subscription's connection; guarded by {@code this} with {@link #stopped}. */
     private RedisConnection connection;
     private Duration retry = FIRST_RETRY;
+    /** Keyspace notifications of watermark keys, listened to beside the channel; {@code null}: the channel only. */
+    private final KeyspaceEvents keyspaceEvents;
+    /** False once Redis refused the keyspace pattern (an ACL without {@code &__keyspace@*}): the channel goes on. */
+    private volatile boolean keyspaceAllowed = true;
+    /** A PSUBSCRIBE was sent and not yet confirmed: an error reply now is its refusal. */
+    private volatile boolean keyspacePending;
 
     /**
      * @param pingInterval how often the subscription's connection is checked with a PING ({@code 0}: never)
@@ -67,6 +75,21 @@ public final class InvalidationSubscriber {
         this.listener = listener;
         this.pingInterval = pingInterval;
         this.pingTimeout = pingTimeout;
+        this.keyspaceEvents = null;
+    }
+
+    /**
+     * A subscriber of the channel and of the keyspace notifications of {@code keyspace}'s watermark keys (SPEC §15), as
+     * {@code setup} configures it.
+     */
+    public InvalidationSubscriber(RemoteSetup setup, Keyspace keyspace, Listener listener) {
+        this.redis = setup.layer().redis();
+        this.channel = keyspace.channel();
+        this.listener = listener;
+        this.pingInterval = setup.subscriptionPingInterval();
+        this.pingTimeout = setup.subscriptionPingTimeout();
+        this.keyspaceEvents = new KeyspaceEvents(setup.layer(), keyspace, setup.database(),
+                setup.enableKeyspaceEvents());
     }
 
     /**
@@ -171,7 +194,12 @@ public final class InvalidationSubscriber {
     }
 
     public void start() {
-        connect();
+        if (keyspaceEvents != null) {
+            // the start-up line, and the switch-on when asked, before the first subscription asks for notifications
+            keyspaceEvents.announce(channel).subscribe().with(x -> connect(), x -> connect());
+        } else {
+            connect();
+        }
     }
 
     /** Whether the subscription is live now. */
@@ -244,8 +272,16 @@ public final class InvalidationSubscriber {
     }
 
     /** What the server sends on the subscribed connection: the confirmation, a message, or an error. */
-    private void onReply(Response reply, Runnable lost) {
+    private void onReply(Response reply, Runnable lost, RedisConnection conn) {
         if (reply == null) {
+            return;
+        }
+        if (reply.type() == ResponseType.ERROR && keyspacePending) {
+            keyspacePending = false;
+            keyspaceAllowed = false;
+            LOG.errorf("Redis refused the subscription to keyspace notifications %s (%s): a watermark set by another "
+                    + "writer does not reach LOCAL. Allow the user the channel pattern &__keyspace@*", keyspaceEvents
+                    .pattern(), reply);
             return;
         }
         if (reply.type() == ResponseType.ERROR) {
@@ -261,12 +297,31 @@ public final class InvalidationSubscriber {
         String kind = reply.get(0).toString();
         if ("message".equals(kind)) {
             deliver(reply.get(2).toString(), listener);
+        } else if ("pmessage".equals(kind) && reply.size() >= 4 && keyspaceEvents != null) {
+            keyspaceEvents.onNotification(reply.get(2).toString(), reply.get(3).toString(), listener);
+        } else if ("psubscribe".equals(kind)) {
+            keyspacePending = false;
         } else if ("subscribe".equals(kind) && channel.equals(reply.get(1).toString()) && !stopped) {
             retry = FIRST_RETRY;
             listener.subscribed(); // drops what may have been missed before LOCAL serves tracked use cases again
             live = true;
             LOG.debugf("Subscribed to GCache invalidations on %s", channel);
+            subscribeToKeyspace(conn);
         }
+    }
+
+    /**
+     * Asks for the keyspace notifications of watermark keys on the subscribed connection, once the channel is
+     * confirmed: a refusal (an ACL without the pattern) then cannot be taken for the channel's, which would end the
+     * subscription. A notification that comes before the confirmation is handled all the same.
+     */
+    private void subscribeToKeyspace(RedisConnection conn) {
+        if (keyspaceEvents == null || !keyspaceAllowed) {
+            return;
+        }
+        keyspacePending = true;
+        conn.send(Request.cmd(Command.PSUBSCRIBE).arg(keyspaceEvents.pattern())).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("PSUBSCRIBE to keyspace notifications failed: %s", failure.getMessage()));
     }
 
     private boolean checked() {
@@ -284,7 +339,7 @@ public final class InvalidationSubscriber {
 
         void onReply(Response reply) {
             if (!ended.get()) {
-                InvalidationSubscriber.this.onReply(reply, () -> lost("refused"));
+                InvalidationSubscriber.this.onReply(reply, () -> lost("refused"), conn);
             }
         }
 

@@ -587,6 +587,15 @@ public final class RedisGateway {
                 .map(r -> r == null ? 0L : parseWatermark(r.toString()));
     }
 
+    /**
+     * A watermark as a reader sees it: its value, or {@link RemoteRead#MISSING_WATERMARK} when the key is absent. Not
+     * refused while the breaker is open: a keyspace notification just showed that Redis answers.
+     */
+    public Uni<Long> watermarkOrMissing(String watermarkKey) {
+        return bounded(redis.send(Request.cmd(Command.GET).arg(watermarkKey)))
+                .map(r -> r == null ? RemoteRead.MISSING_WATERMARK : parseWatermark(r.toString()));
+    }
+
     /** Unlinks one key; gives how many keys were removed (0 or 1). */
     public Uni<Integer> unlink(String key) {
         return guarded(redis.send(Request.cmd(Command.UNLINK).arg(key))).map(r -> r == null ? 0 : r.toInteger());

@@ -1,0 +1,153 @@
+package io.quarkiverse.gcache.runtime.remote;
+
+import java.time.Duration;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.gcache.runtime.key.Keyspace;
+import io.quarkiverse.gcache.runtime.key.StoredKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Redis keyspace notifications of watermark keys (SPEC §15, "any writer reaches LOCAL"): a watermark set by any writer
+ * (the Python GCache, {@code redis-cli}, a GCache that does not announce) drops this process's LOCAL entries of the
+ * entity, as the invalidation channel's message does. The subscriber subscribes to {@link #pattern()} beside the
+ * channel; this class says at start-up which path is in force, switches the notifications on when asked to, and turns
+ * a notification into an invalidation.
+ * <p>
+ * A notification carries the key and the command's name, not the value, so the value is read (one {@code GET}):
+ * <ul>
+ * <li>a fill that writes {@code 0} (another writer's "never invalidated") invalidates nothing;</li>
+ * <li>a watermark in the future is an invalidation's future buffer: LOCAL keeps the entity out until it passes, as the
+ * channel's {@code <keyType>+<ms>:<id>} form says (treating every notification as "invalidated now" would miss it);</li>
+ * <li>a value that cannot be read (Redis failed, the key is already gone) is taken as "invalidated now": a drop too
+ * many costs a miss, one too few serves a stale entry.</li>
+ * </ul>
+ * Expiry, eviction and deletion of a watermark invalidate nothing (its entries become unreadable in REMOTE, see
+ * {@link RemoteRead#fenced}), so they are ignored.
+ */
+final class KeyspaceEvents {
+
+    private static final Logger LOG = Logger.getLogger(KeyspaceEvents.class);
+    private static final Duration MIN_START_LIMIT = Duration.ofSeconds(2);
+    /** Notifications about a watermark that did not get a new value. */
+    private static final Set<String> NO_NEW_VALUE = Set.of("del", "expire", "expired", "evicted", "persist",
+            "rename_from", "move_from", "unlink");
+
+    private final RedisGateway gateway;
+    private final Keyspace keyspace;
+    private final String channelPrefix;
+    private final boolean enable;
+
+    /**
+     * @param database the Redis database GCache uses (its notifications are named after it)
+     * @param enable whether to switch the server's notifications on ({@code remote.enable-keyspace-events})
+     */
+    KeyspaceEvents(RedisGateway gateway, Keyspace keyspace, int database, boolean enable) {
+        this.gateway = gateway;
+        this.keyspace = keyspace;
+        this.channelPrefix = "__keyspace@" + database + "__:";
+        this.enable = enable;
+    }
+
+    /** {@code __keyspace@<db>__:{<prefix>:*}#watermark}: the notifications of this prefix's watermark keys. */
+    String pattern() {
+        return channelPrefix + "{" + keyspace.prefix() + ":*}#watermark";
+    }
+
+    /** Whether a {@code notify-keyspace-events} value sends what {@link #pattern()} listens to. */
+    static boolean inForce(String flags) {
+        return flags.contains("K") && (flags.contains("$") || flags.contains("A"));
+    }
+
+    /**
+     * Logs the one start-up line that says which path reaches LOCAL, after switching the notifications on when asked
+     * to. Never fails: a server that refuses {@code CONFIG} is reported, and the pattern is listened to anyway (the
+     * operator may have switched the notifications on).
+     */
+    Uni<Void> announce(String channel) {
+        // bounded: a Redis that does not answer at start must not hold the subscription back
+        return gateway.redis().send(Request.cmd(Command.CONFIG).arg("GET").arg("notify-keyspace-events"))
+                .ifNoItem().after(startLimit()).fail()
+                .map(KeyspaceEvents::flags)
+                .chain(flags -> !enable || inForce(flags) ? Uni.createFrom().item(flags) : switchOn(flags))
+                .invoke(flags -> {
+                    if (inForce(flags)) {
+                        LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s and on keyspace "
+                                + "notifications of watermark keys (%s; notify-keyspace-events=%s): a watermark set by "
+                                + "any writer reaches LOCAL", channel, pattern(), flags);
+                    } else {
+                        LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s only: the server's "
+                                + "notify-keyspace-events (\"%s\") has no K with $ or A, so a watermark set by another "
+                                + "writer (the Python GCache, redis-cli) reaches LOCAL only when the entries expire. Set "
+                                + "quarkus.gcache.remote.enable-keyspace-events=true, or notify-keyspace-events K$ on "
+                                + "the server", channel, flags);
+                    }
+                })
+                .onFailure().invoke(e -> {
+                    if (enable) {
+                        LOG.errorf("quarkus.gcache.remote.enable-keyspace-events=true, but GCache could not switch on "
+                                + "keyspace notifications (%s). GCache drops LOCAL entries on invalidations from the "
+                                + "channel %s, and on keyspace notifications of watermark keys only if the server "
+                                + "sends them: set notify-keyspace-events K$ on the server, or allow this user "
+                                + "+config|get and +config|set", e.getMessage(), channel);
+                    } else {
+                        LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s, and listens to "
+                                + "keyspace notifications of watermark keys (%s) in case the server sends them: it "
+                                + "cannot read notify-keyspace-events (%s)", channel, pattern(), e.getMessage());
+                    }
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** How long each start-up command may take: the REMOTE timeout, at least 2 s (a first TLS handshake). */
+    private Duration startLimit() {
+        return gateway.timeout().compareTo(MIN_START_LIMIT) > 0 ? gateway.timeout() : MIN_START_LIMIT;
+    }
+
+    /** The value of a {@code CONFIG GET notify-keyspace-events} answer: an array (RESP2) or a map (RESP3). */
+    private static String flags(Response answer) {
+        try {
+            return answer.get(1).toString();
+        } catch (RuntimeException mapNotArray) {
+            return answer.get("notify-keyspace-events").toString();
+        }
+    }
+
+    private Uni<String> switchOn(String flags) {
+        String on = flags + (flags.contains("K") ? "" : "K") + (flags.contains("$") || flags.contains("A") ? "" : "$");
+        return gateway.redis().send(Request.cmd(Command.CONFIG).arg("SET").arg("notify-keyspace-events").arg(on))
+                .ifNoItem().after(startLimit()).fail()
+                .replaceWith(on)
+                .invoke(() -> LOG.infof("GCache switched on keyspace notifications (notify-keyspace-events=%s), "
+                        + "as quarkus.gcache.remote.enable-keyspace-events asks", on));
+    }
+
+    /** A notification of {@code channel} ({@code __keyspace@<db>__:<key>}) that {@code event} ran on the key. */
+    void onNotification(String channel, String event, InvalidationSubscriber.Listener listener) {
+        if (!channel.startsWith(channelPrefix) || NO_NEW_VALUE.contains(event)) {
+            return;
+        }
+        String key = channel.substring(channelPrefix.length());
+        StoredKey watermark = keyspace.parse(key);
+        if (watermark == null || !watermark.watermark()) {
+            return;
+        }
+        gateway.watermarkOrMissing(key).subscribe().with(value -> {
+            if (value == 0) {
+                return; // "never invalidated"
+            }
+            long buffer = 0;
+            if (value != RemoteRead.MISSING_WATERMARK) {
+                long now = gateway.startTime(); // errs early: the buffer, if any, comes out a little long
+                buffer = Math.max(0, value - (now == ServerClock.UNKNOWN ? System.currentTimeMillis() : now));
+            }
+            listener.invalidated(watermark.keyType(), watermark.id(), buffer);
+        }, failure -> listener.invalidated(watermark.keyType(), watermark.id(), 0));
+    }
+}
