@@ -22,6 +22,8 @@ final class Report {
     private final Map<String, Map<Integer, List<Double>>> throughput = new LinkedHashMap<>();
     private final List<double[]> remote = new ArrayList<>();
     private RemotePairs.Result remotePairs;
+    /** ops/ms of 32 threads on distinct keys, one per round: @GCached REMOTE hit, raw GET. */
+    private final List<double[]> remoteConcurrent = new ArrayList<>();
     private final List<Stampede.Result> stampedes = new ArrayList<>();
     private final Map<String, List<Wrk.Result>> http = new LinkedHashMap<>();
 
@@ -92,6 +94,10 @@ final class Report {
         remote.add(new double[] { gcachedMicros, rawMicros, readMicros, scriptMicros });
     }
 
+    void remoteConcurrentRound(double gcachedOpsPerMs, double rawOpsPerMs) {
+        remoteConcurrent.add(new double[] { gcachedOpsPerMs, rawOpsPerMs });
+    }
+
     void stampede(Stampede.Result r) {
         stampedes.add(r);
     }
@@ -151,6 +157,17 @@ final class Report {
                 rounds.append(String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.1f ", p[0], p[1], p[2], p[3]));
             }
             figure("REMOTE rounds, µs (@GCached / raw GET / raw MGET / raw script)", rounds.toString().trim(), Double.NaN);
+        }
+        if (!remoteConcurrent.isEmpty()) {
+            double[] ratios = remoteConcurrent.stream().mapToDouble(p -> p[0] / p[1]).toArray();
+            double ratio = median(ratios);
+            double g = median(remoteConcurrent.stream().map(p -> p[0]).toList());
+            double raw = median(remoteConcurrent.stream().map(p -> p[1]).toList());
+            target("REMOTE-hit throughput, 32 threads on distinct keys: @GCached / raw GET, same client (median of "
+                    + ratios.length + " rounds)", String.format(Locale.ROOT, "%.1f / %.1f ops/ms", g, raw), ratio,
+                    "≥ 0.85", ratio >= 0.85);
+            figure("REMOTE-hit throughput at 32 threads, @GCached / raw GET per round", Arrays.toString(round2(ratios)),
+                    Double.NaN);
         }
         if (remotePairs != null) {
             RemotePairs.Result p = remotePairs;
