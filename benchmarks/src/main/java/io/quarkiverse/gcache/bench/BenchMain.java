@@ -41,7 +41,7 @@ import io.vertx.mutiny.redis.client.Redis;
  * in this run.
  * <p>
  * Arguments: {@code --quick} (short iterations, to check the harness), {@code --only=a,b,...} among
- * {@code local,requestlocal,key,remote,shadow,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
+ * {@code local,requestlocal,key,remote,remote32,shadow,throughput,stampede,http}, {@code --stack} (adds JMH's stack profiler to the LOCAL-hit
  * and disabled-path benchmarks), {@code --include=REGEX} (only one ad hoc JMH run of the matching benchmarks, e.g.
  * {@code LocalHitBench.gcached}, and no table), {@code --out=DIR} (default {@code target/bench}).
  */
@@ -178,6 +178,25 @@ public class BenchMain implements QuarkusApplication {
                     round.put(b, rr.getPrimaryResult().getScore());
                 }
                 report.shadowRound(round.get("gcachedRemoteShadow100"), round.get("gcachedRemote"));
+            }
+        }
+        if (wanted("remote32")) {
+            if (Beans.redis == null) {
+                report.note("REMOTE under concurrency skipped: no Redis (run.sh passes -Dquarkus.redis.hosts)");
+            } else {
+                int rounds = quick ? 1 : 4;
+                for (int r = 0; r < rounds; r++) {
+                    List<String> order = new ArrayList<>(List.of("gcachedRemote", "rawGet"));
+                    java.util.Collections.rotate(order, r);
+                    Map<String, Double> round = new LinkedHashMap<>();
+                    for (String b : order) {
+                        log("REMOTE hits, 32 threads on distinct keys, round " + (r + 1) + "/" + rounds + ": " + b);
+                        RunResult rr = runJmh("remote32-r" + r + "-" + b, PKG + "RemoteConcurrentBench\\." + b + "$", 32,
+                                false, false, 1, 3).get(0);
+                        round.put(b, rr.getPrimaryResult().getScore());
+                    }
+                    report.remoteConcurrentRound(round.get("gcachedRemote"), round.get("rawGet"));
+                }
             }
         }
         if (wanted("stampede")) {

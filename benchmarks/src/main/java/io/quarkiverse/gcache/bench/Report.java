@@ -23,6 +23,8 @@ final class Report {
     private final List<double[]> remote = new ArrayList<>();
     private RemotePairs.Result remotePairs;
     private final List<double[]> shadow = new ArrayList<>();
+    /** ops/ms of 32 threads on distinct keys, one per round: @GCached REMOTE hit, raw GET. */
+    private final List<double[]> remoteConcurrent = new ArrayList<>();
     private final List<Stampede.Result> stampedes = new ArrayList<>();
     private final Map<String, List<Wrk.Result>> http = new LinkedHashMap<>();
 
@@ -114,6 +116,10 @@ final class Report {
         shadow.add(new double[] { shadow100Micros, shadow0Micros });
     }
 
+    void remoteConcurrentRound(double gcachedOpsPerMs, double rawOpsPerMs) {
+        remoteConcurrent.add(new double[] { gcachedOpsPerMs, rawOpsPerMs });
+    }
+
     void stampede(Stampede.Result r) {
         stampedes.add(r);
     }
@@ -181,6 +187,17 @@ final class Report {
                     + " interleaved rounds)", us(median(shadow.stream().map(p -> p[0]).toList())) + " / "
                             + us(median(shadow.stream().map(p -> p[1]).toList())),
                     ratio, "≤ 1.10", ratio <= 1.10);
+        }
+        if (!remoteConcurrent.isEmpty()) {
+            double[] ratios = remoteConcurrent.stream().mapToDouble(p -> p[0] / p[1]).toArray();
+            double ratio = median(ratios);
+            double g = median(remoteConcurrent.stream().map(p -> p[0]).toList());
+            double raw = median(remoteConcurrent.stream().map(p -> p[1]).toList());
+            target("REMOTE-hit throughput, 32 threads on distinct keys: @GCached / raw GET, same client (median of "
+                    + ratios.length + " rounds)", String.format(Locale.ROOT, "%.1f / %.1f ops/ms", g, raw), ratio,
+                    "≥ 0.85", ratio >= 0.85);
+            figure("REMOTE-hit throughput at 32 threads, @GCached / raw GET per round", Arrays.toString(round2(ratios)),
+                    Double.NaN);
         }
         if (remotePairs != null) {
             RemotePairs.Result p = remotePairs;

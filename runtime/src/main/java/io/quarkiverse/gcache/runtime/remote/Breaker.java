@@ -36,9 +36,17 @@ final class Breaker {
         return now - at >= 0 && nextProbe.compareAndSet(at, now + openNanos);
     }
 
+    /**
+     * Called on every successful Redis call: it writes only what changes, since a write to these shared fields by every
+     * call of every thread bounces their cache line between cores (REMOTE hits under concurrency).
+     */
     void success() {
-        failures.set(0);
-        open = false;
+        if (failures.get() != 0) {
+            failures.set(0);
+        }
+        if (open) {
+            open = false;
+        }
     }
 
     void failure() {
