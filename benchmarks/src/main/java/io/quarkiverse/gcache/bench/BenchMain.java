@@ -179,6 +179,8 @@ public class BenchMain implements QuarkusApplication {
                 }
                 report.shadowRound(round.get("gcachedRemoteShadow100"), round.get("gcachedRemote"));
             }
+            log("REMOTE hit with shadow 0% / 100%, paired: interleaved call by call");
+            report.shadowPairs(ShadowPairs.run(quick ? 2_000 : 20_000));
         }
         if (wanted("remote32")) {
             if (Beans.redis == null) {

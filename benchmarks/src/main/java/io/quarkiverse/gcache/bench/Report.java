@@ -25,6 +25,7 @@ final class Report {
     private final List<double[]> shadow = new ArrayList<>();
     /** ops/ms of 32 threads on distinct keys, one per round: @GCached REMOTE hit, raw GET. */
     private final List<double[]> remoteConcurrent = new ArrayList<>();
+    private ShadowPairs.Result shadowPairs;
     private final List<Stampede.Result> stampedes = new ArrayList<>();
     private final Map<String, List<Wrk.Result>> http = new LinkedHashMap<>();
 
@@ -112,6 +113,10 @@ final class Report {
         remote.add(new double[] { gcachedMicros, rawMicros, readMicros, scriptMicros });
     }
 
+    void shadowPairs(ShadowPairs.Result r) {
+        shadowPairs = r;
+    }
+
     void shadowRound(double shadow100Micros, double shadow0Micros) {
         shadow.add(new double[] { shadow100Micros, shadow0Micros });
     }
@@ -187,6 +192,19 @@ final class Report {
                     + " interleaved rounds)", us(median(shadow.stream().map(p -> p[0]).toList())) + " / "
                             + us(median(shadow.stream().map(p -> p[1]).toList())),
                     ratio, "≤ 1.10", ratio <= 1.10);
+            StringBuilder rounds = new StringBuilder();
+            for (double[] p : shadow) {
+                rounds.append(String.format(Locale.ROOT, "%.1f/%.1f ", p[0], p[1]));
+            }
+            figure("Shadow rounds, µs (100% / 0%)", rounds.toString().trim(), Double.NaN);
+        }
+        if (shadowPairs != null) {
+            ShadowPairs.Result p = shadowPairs;
+            target("REMOTE hit, shadow 100% / 0%, paired (medians of " + p.calls() + " calls each, interleaved)",
+                    us(p.shadow100()) + " / " + us(p.shadow0()), p.shadow100() / p.shadow0(), "≤ 1.10",
+                    p.shadow100() / p.shadow0() <= 1.10);
+            figure("REMOTE hit, shadow 100% / 0%, paired, 99th percentiles", us(p.shadow100p99()) + " / "
+                    + us(p.shadow0p99()), p.shadow100p99() / p.shadow0p99());
         }
         if (!remoteConcurrent.isEmpty()) {
             double[] ratios = remoteConcurrent.stream().mapToDouble(p -> p[0] / p[1]).toArray();
