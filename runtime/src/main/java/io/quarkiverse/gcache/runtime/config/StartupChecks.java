@@ -330,13 +330,13 @@ public final class StartupChecks {
 
     /**
      * One INFO line listing the use cases that have no TTL in either layer after the annotation and every config
-     * source: they cache nothing. A layer whose configuration could not be read is not counted: it was warned about.
+     * source, and request-local off: they cache nothing. A layer whose configuration could not be read is not counted: it was warned about.
      */
     public static void logUseCasesWithoutTtl(Settings settings, List<UseCaseSpec> specs, boolean provider) {
         List<String> none = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             UseCaseSettings s = settings.useCase(i);
-            if (noTtl(s.local()) && noTtl(s.remote())) {
+            if (noTtl(s.local()) && noTtl(s.remote()) && !s.requestLocal()) { // request-local has no TTL
                 none.add(specs.get(i).getUseCase());
             }
         }
