@@ -125,14 +125,9 @@ export class QwcGcacheUseCases extends LitElement {
                 <vaadin-grid-sort-column header="Calls" path="calls" auto-width flex-grow="0"
                     ${columnBodyRenderer(u => html`<span class="calls" data-use-case="${u.useCase}">${u.calls ?? '…'}</span>`, [])}></vaadin-grid-sort-column>
                 <vaadin-grid-sort-column header="Hit ratio" path="hitRatio" auto-width flex-grow="0"
-                    ${columnBodyRenderer(u => html`<span class="hit-ratio" data-use-case="${u.useCase}">${this._ratio(u.hitRatio)}</span>`, [])}></vaadin-grid-sort-column>
+                    ${columnBodyRenderer(u => html`<span class="hit-ratio" data-use-case="${u.useCase}">${this._ratio(u.hitRatio)}</span>${this._staleRecoveries(u)}`, [])}></vaadin-grid-sort-column>
                 <vaadin-grid-column header="Staleness" width="10em" flex-grow="0"
-                    ${columnBodyRenderer(u => html`
-                        ${this._shadow(u)}
-                        ${u.staleRecoveries != null ? html`<div class="muted">recovered <span
-                            class="stale-recoveries" data-use-case="${u.useCase}"
-                            title="calls answered with a stale value after the method failed (stale on error)">${u.staleRecoveries}</span></div>` : ''}`,
-                        [])}></vaadin-grid-column>
+                    ${columnBodyRenderer(u => html`${this._shadow(u)}`, [])}></vaadin-grid-column>
                 <vaadin-grid-column header="Last 10 min" width="220px" flex-grow="0"
                     ${columnBodyRenderer(u => this._trend(u), [])}></vaadin-grid-column>
                 <vaadin-grid-column header="" auto-width flex-grow="0" frozen-to-end
@@ -149,8 +144,8 @@ export class QwcGcacheUseCases extends LitElement {
                     <code>gcache_request_counter_total</code> and <code>gcache_miss_counter_total</code>: a call for
                     which a layer is off (outside the enable scope, ramped down, no config, Redis down) is counted by
                     <code>gcache_disabled_counter_total</code> instead, not here.</p>
-                <p><b>Stale recoveries</b>: calls whose method failed and that were answered with a REMOTE value
-                    past its TTL (stale on error, <code>gcache_stale_recovery_counter_total{outcome="served"}</code>).</p>
+                <p><b>N stale</b> under a hit ratio: calls whose method failed and that were answered with a REMOTE
+                    value past its TTL (stale on error, <code>gcache_stale_recovery_counter_total{outcome="served"}</code>).</p>
                 <p><b>Staleness</b>, shadow: of the REMOTE hits shadow validation checked (a share of keys set by
                     <code>shadow.ramp</code>), the share whose value the method still returns (match), the confirmed
                     stale entries (mismatch) and their median age. Every outcome is in the tooltip, and in
@@ -160,6 +155,14 @@ export class QwcGcacheUseCases extends LitElement {
                     restarts them and the chart.</p>
             </div>
             ${this._dialog()}`;
+    }
+
+    /** Stale on error: the failed calls answered with a kept REMOTE value, under the hit ratio once there is one. */
+    _staleRecoveries(u) {
+        return u.staleRecoveries > 0
+            ? html`<div class="stale-recoveries muted" data-use-case="${u.useCase}"
+                title="failed calls answered with a REMOTE value past its TTL (stale on error)">${u.staleRecoveries} stale</div>`
+            : '';
     }
 
     _useCase(u) {
