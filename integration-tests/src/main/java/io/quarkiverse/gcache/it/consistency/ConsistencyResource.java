@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -18,6 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkiverse.gcache.GCache;
 import io.quarkiverse.gcache.GCacheScope;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The workload the history checker (integration-tests, package {@code it.history}) drives in each process: reads
@@ -35,13 +40,17 @@ public class ConsistencyResource {
     private final ConsistencyService service;
     private final ConsistencyStore store;
     private final GCache gcache;
+    /** The Redis client GCache uses (the default one), looked up on the first write only. */
+    private final Instance<Redis> cacheRedis;
     /** Reads of each use case and entity running now in this process: a read that starts alone leads its own fill. */
     private final ConcurrentHashMap<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
-    public ConsistencyResource(ConsistencyService service, ConsistencyStore store, GCache gcache) {
+    public ConsistencyResource(ConsistencyService service, ConsistencyStore store, GCache gcache,
+            Instance<Redis> cacheRedis) {
         this.service = service;
         this.store = store;
         this.gcache = gcache;
+        this.cacheRedis = cacheRedis;
     }
 
     /** This process's clock, so that the checker can verify it shares one with the others. */
@@ -83,7 +92,12 @@ public class ConsistencyResource {
         return snapshot.getVersion() + "|" + nullToEmpty(snapshot.getValue()) + "|" + source + "|" + start + "|" + end;
     }
 
-    /** Writes {@code value} to the store, then invalidates the entity: {@code version|start|end}. */
+    /**
+     * Writes {@code value} to the store, then invalidates the entity: {@code version|start|end|acknowledged}, where
+     * {@code acknowledged} says that the entity's watermark was seen to rise across the invalidation. GCache fails
+     * open (an invalidation Redis did not take is logged, not thrown), so this is how the checker knows which writes
+     * REMOTE must honour.
+     */
     @POST
     @Path("/write/{id}")
     public String write(@PathParam("id") String id, @QueryParam("value") String value,
@@ -128,12 +142,31 @@ public class ConsistencyResource {
     private String writeAndInvalidate(String id, String value, long bufferMs) {
         long start = System.nanoTime();
         long version = store.write(id, value);
+        long before = watermark(id);
         if (bufferMs > 0) {
             gcache.invalidate(ConsistencyService.KEY_TYPE, id, Duration.ofMillis(bufferMs));
         } else {
             gcache.invalidate(ConsistencyService.KEY_TYPE, id);
         }
-        return version + "|" + start + "|" + System.nanoTime();
+        long end = System.nanoTime();
+        // Read after the write's end is taken: a watermark that rose after the store's version did fences every entry
+        // filled from an older version, whichever invalidation raised it.
+        boolean acknowledged = before != UNKNOWN && watermark(id) > before;
+        return version + "|" + start + "|" + end + "|" + acknowledged;
+    }
+
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** The entity's watermark (SPEC §3: {@code {urn:gcache:<key type>:<id>}#watermark}), 0 if none, or UNKNOWN. */
+    private long watermark(String id) {
+        try {
+            Response reply = cacheRedis.get().send(Request.cmd(Command.GET)
+                    .arg("{urn:gcache:" + ConsistencyService.KEY_TYPE + ":" + id + "}#watermark"))
+                    .await().atMost(Duration.ofMillis(500));
+            return reply == null ? 0 : Long.parseLong(reply.toString());
+        } catch (RuntimeException e) {
+            return UNKNOWN;
+        }
     }
 
     private static String nullToEmpty(String value) {

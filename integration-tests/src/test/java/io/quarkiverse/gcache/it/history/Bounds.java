@@ -7,13 +7,11 @@ import java.time.Duration;
  *
  * @param propagation how long after an invalidation returned another process's LOCAL tier may still serve the old
  *        version, counted in time that process ran (its pauses do not count)
- * @param faultGrace how long after a Redis fault a write's invalidation may still fail to reach Redis (the breaker's
- *        delay, a reconnect, a cluster agreeing on its state again)
  * @param beforeCrash how long before Redis is killed a write's watermark may be lost with it while a fill that began
  *        before the write is still running (that fill writes to the emptied Redis, where no watermark fences it)
  * @param hang the longest an operation may take, its process's pauses not counted
  */
-record Bounds(Duration propagation, Duration faultGrace, Duration beforeCrash, Duration hang) {
+record Bounds(Duration propagation, Duration beforeCrash, Duration hang) {
 
     /**
      * The bounds for processes run with {@code subscription-ping-interval} and {@code -timeout} as given: a
@@ -22,6 +20,6 @@ record Bounds(Duration propagation, Duration faultGrace, Duration beforeCrash, D
      */
     static Bounds forProcesses(Duration pingInterval, Duration pingTimeout, Duration maxLatency) {
         Duration propagation = pingInterval.plus(pingTimeout).plus(maxLatency).plusSeconds(1);
-        return new Bounds(propagation, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new Bounds(propagation, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 }

@@ -26,18 +26,6 @@ record Fault(Kind kind, int process, long start, long end, String detail) {
         PROXY_BLACKHOLE
     }
 
-    /**
-     * Whether a write of {@code p} during this fault may have failed to reach Redis: GCache then logs and goes on
-     * (fail open), so the write's invalidation is not one the checker can hold REMOTE to.
-     */
-    boolean cutsRedisOf(int p) {
-        return switch (kind) {
-            case REDIS_KILL, REDIS_PAUSE -> true;
-            case APP_PAUSE, PROXY_LATENCY, PROXY_BLACKHOLE -> process == p;
-            case PUBSUB_KILL -> false;
-        };
-    }
-
     @Override
     public String toString() {
         return kind + (process >= 0 ? " p" + process : "") + (detail.isEmpty() ? "" : " " + detail) + " ["

@@ -12,9 +12,9 @@ import io.quarkiverse.gcache.it.history.Operation.Kind;
 
 /**
  * Checks a {@link History} against GCache's staleness rule (SPEC §4, §5, §9). A write <em>returned</em> when its
- * invalidation did; it is <em>acknowledged</em> unless a fault cut its process from Redis while it ran (or shortly
- * after, {@link Bounds#faultGrace()}; or just before Redis was killed, {@link Bounds#beforeCrash()}): GCache then
- * logs the failure and goes on, so such a write promises nothing about REMOTE. The rules:
+ * invalidation did; it is <em>acknowledged</em> when its process saw the entity's watermark rise across the
+ * invalidation and Redis was not killed just after ({@link Bounds#beforeCrash()}). GCache fails open: an invalidation
+ * Redis did not take is logged, not thrown, so an unacknowledged write promises nothing about REMOTE. The rules:
  * <ul>
  * <li>(a) REMOTE at once: a read that filled for itself (its own REMOTE hit or method call) and started after an
  * acknowledged write of its entity returned never sees a version older than that write's.</li>
@@ -38,6 +38,7 @@ final class HistoryChecker {
     /** Per entity, the writes that answered, by version. */
     private final Map<String, List<Operation>> writesByEntity = new HashMap<>();
     private final Exempt olderThanUnacknowledged = new Exempt();
+    private final List<Propagation> heldToBound = new ArrayList<>();
 
     private HistoryChecker(History history, Bounds bounds) {
         this.history = history;
@@ -55,6 +56,8 @@ final class HistoryChecker {
             }
         }
         writesByEntity.values().forEach(writes -> writes.sort(Comparator.comparingLong(Operation::version)));
+        olderThanUnacknowledged.acknowledgedWrites = writesByEntity.values().stream().flatMap(List::stream)
+                .filter(this::acknowledged).count();
         for (Operation op : history.operations()) {
             checkAnswered(op);
             if (op.failed()) {
@@ -68,7 +71,7 @@ final class HistoryChecker {
         for (Propagation p : history.propagations()) {
             checkPropagation(p);
         }
-        return new Verdict(history, bounds, violations, olderThanUnacknowledged);
+        return new Verdict(history, bounds, violations, olderThanUnacknowledged, heldToBound);
     }
 
     /** (d) */
@@ -147,10 +150,11 @@ final class HistoryChecker {
 
     private void checkPropagation(Propagation p) {
         Operation write = new Operation(p.writer(), Kind.WRITE, null, "probe", p.writeStart(), p.writeEnd(), 0, null,
-                null, 0, null);
+                null, 0, p.acknowledged(), null);
         if (!acknowledged(write)) {
             return;
         }
+        heldToBound.add(p);
         long allowed = bounds.propagation().toNanos() + pausedNanos(p.watcher(), p.writeEnd(), p.seenAt());
         if (p.timedOut() || p.lagNanos() > allowed) {
             violations.add(new Violation("(b) propagation past the bound", "p" + p.watcher() + " watching a write of p"
@@ -160,15 +164,18 @@ final class HistoryChecker {
         }
     }
 
-    /** Whether no fault may have kept the write's invalidation from Redis. */
+    /**
+     * Whether REMOTE must honour the write: its process saw the entity's watermark rise across the invalidation, and
+     * Redis was not killed while it ran or shortly after ({@link Bounds#beforeCrash()}), which would have lost the
+     * watermark while a fill older than it could still write to the emptied Redis.
+     */
     private boolean acknowledged(Operation write) {
+        if (!write.acknowledged()) {
+            return false;
+        }
         for (Fault f : history.faults()) {
-            if (!f.cutsRedisOf(write.process())) {
-                continue;
-            }
-            long from = f.start() - (f.kind() == Fault.Kind.REDIS_KILL ? bounds.beforeCrash().toNanos() : 0);
-            long to = f.end() + bounds.faultGrace().toNanos();
-            if (write.start() - to < 0 && write.end() - from > 0) {
+            if (f.kind() == Fault.Kind.REDIS_KILL && write.start() - f.end() < 0
+                    && write.end() - (f.start() - bounds.beforeCrash().toNanos()) > 0) {
                 return false;
             }
         }
@@ -215,12 +222,13 @@ final class HistoryChecker {
     }
 
     /**
-     * The reads older than a write that a fault may have kept from Redis: how many, and the longest time from such a
-     * write's return to such a read (how long a lost invalidation went on showing).
+     * The reads older than an unacknowledged write: how many, and the longest time from such a write's return to such
+     * a read (how long a lost invalidation went on showing); and how many writes were acknowledged.
      */
     static final class Exempt {
         private int count;
         private long longest;
+        private long acknowledgedWrites;
 
         void add(long sinceWriteNanos) {
             count++;
@@ -234,10 +242,15 @@ final class HistoryChecker {
         long longest() {
             return longest;
         }
+
+        long acknowledgedWrites() {
+            return acknowledgedWrites;
+        }
     }
 
     /** What the checker found, and the figures of the run. */
-    record Verdict(History history, Bounds bounds, List<Violation> violations, Exempt olderThanUnacknowledged) {
+    record Verdict(History history, Bounds bounds, List<Violation> violations, Exempt olderThanUnacknowledged,
+            List<Propagation> heldToBound) {
 
         boolean passed() {
             return violations.isEmpty();
@@ -267,9 +280,13 @@ final class HistoryChecker {
             out.append("  propagation (from the write's start to the first read of the new version; bound ")
                     .append(bounds.propagation().toMillis()).append("ms after the invalidation returned): ")
                     .append(propagationFigures(history.propagations(), "all")).append("; ")
+                    .append(propagationFigures(heldToBound, "acknowledged writes")).append("; ")
                     .append(propagationFigures(quiet(), "without a fault")).append('\n');
-            out.append("  reads older than a write whose invalidation a fault may have kept from Redis (not held to "
-                    + "the rule): ").append(olderThanUnacknowledged.count());
+            long answered = ops.stream().filter(o -> o.isWrite() && !o.failed()).count();
+            out.append("  writes held to the rule (their watermark was seen to rise): ")
+                    .append(olderThanUnacknowledged.acknowledgedWrites()).append(" of ").append(answered).append('\n');
+            out.append("  reads older than an unacknowledged write (not held to the rule): ")
+                    .append(olderThanUnacknowledged.count());
             if (olderThanUnacknowledged.count() > 0) {
                 out.append(", up to ").append(Millis.duration(olderThanUnacknowledged.longest()))
                         .append(" after that write");

@@ -15,10 +15,11 @@ package io.quarkiverse.gcache.it.history;
  * @param source for a read: {@code method} or {@code remote} when it filled for itself (its own method call, or its own
  *        REMOTE hit), {@code reused} when LOCAL or a fill it shared served it; else {@code null}
  * @param bufferMillis for a write: the invalidation's future buffer
+ * @param acknowledged for a write: its process saw the entity's watermark rise across the invalidation
  * @param error {@code null}, or why the operation did not answer as it should
  */
 record Operation(int process, Kind kind, String useCase, String entity, long start, long end, long version,
-        String value, String source, long bufferMillis, String error) {
+        String value, String source, long bufferMillis, boolean acknowledged, String error) {
 
     enum Kind {
         READ,
@@ -52,6 +53,9 @@ record Operation(int process, Kind kind, String useCase, String entity, long sta
         }
         if (bufferMillis > 0) {
             out.append(" buffer=").append(bufferMillis).append("ms");
+        }
+        if (isWrite() && !acknowledged && error == null) {
+            out.append(" unacknowledged");
         }
         if (error != null) {
             out.append(" ERROR ").append(error);

@@ -8,10 +8,12 @@ package io.quarkiverse.gcache.it.history;
  * @param watcher the process whose LOCAL tier held the old version
  * @param writeStart when the write began
  * @param writeEnd when its invalidation returned
+ * @param acknowledged whether the writer saw the watermark rise
  * @param seenAt when the watcher first read the new version; {@code timedOut} if it never did in the watch's time
  * @param timedOut whether the watch gave up
  */
-record Propagation(int writer, int watcher, long writeStart, long writeEnd, long seenAt, boolean timedOut) {
+record Propagation(int writer, int watcher, long writeStart, long writeEnd, boolean acknowledged, long seenAt,
+        boolean timedOut) {
 
     /** How long after the invalidation returned the watcher still served the old version (0 if it was quicker). */
     long lagNanos() {

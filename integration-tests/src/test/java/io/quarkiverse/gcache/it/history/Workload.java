@@ -111,11 +111,11 @@ final class Workload {
             if (!write.failed()) {
                 boolean timedOut = answer[0].equals("timeout");
                 propagations.add(new Propagation(writer.index, watcher.index, write.start(), write.end(),
-                        timedOut ? System.nanoTime() : Long.parseLong(answer[0]), timedOut));
+                        write.acknowledged(), timedOut ? System.nanoTime() : Long.parseLong(answer[0]), timedOut));
             }
         } catch (RuntimeException e) {
             operations.add(new Operation(watcher.index, Kind.READ, "watch", entity, start, System.nanoTime(), -1, null,
-                    null, 0, "watch: " + rootMessage(e)));
+                    null, 0, false, "watch: " + rootMessage(e)));
         }
     }
 
@@ -125,10 +125,10 @@ final class Workload {
         try {
             String[] f = process.call("GET", "/consistency/read/" + useCase + "/" + entity).split("\\|", -1);
             op = new Operation(process.index, Kind.READ, useCase, entity, Long.parseLong(f[3]), Long.parseLong(f[4]),
-                    Long.parseLong(f[0]), f[1].isEmpty() ? null : f[1], f[2], 0, null);
+                    Long.parseLong(f[0]), f[1].isEmpty() ? null : f[1], f[2], 0, false, null);
         } catch (RuntimeException e) {
             op = new Operation(process.index, Kind.READ, useCase, entity, start, System.nanoTime(), -1, null, null, 0,
-                    rootMessage(e));
+                    false, rootMessage(e));
         }
         operations.add(op);
         return op;
@@ -151,10 +151,10 @@ final class Workload {
         try {
             String[] f = process.call("POST", path).split("\\|", -1);
             op = new Operation(process.index, kind, null, entity, Long.parseLong(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[0]), value, null, bufferMillis, null);
+                    Long.parseLong(f[0]), value, null, bufferMillis, Boolean.parseBoolean(f[3]), null);
         } catch (RuntimeException e) {
             op = new Operation(process.index, kind, null, entity, start, System.nanoTime(), -1, value, null,
-                    bufferMillis, rootMessage(e));
+                    bufferMillis, false, rootMessage(e));
         }
         operations.add(op);
         return op;
