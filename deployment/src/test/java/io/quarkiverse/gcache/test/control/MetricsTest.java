@@ -83,6 +83,7 @@ class MetricsTest {
         // A fill before the subscription is up would be dropped when it comes up: wait for it.
         await().atMost(Duration.ofSeconds(15)).until(engine::invalidationsLive);
         REDIS.command("SET", "{urn:gcache:user_id:3}#MetProfile", System.currentTimeMillis() + ":\"stored 3\"");
+        REDIS.command("SET", "{urn:gcache:user_id:3}#watermark", "0"); // a tracked entry without one is stale
 
         try (GCacheScope scope = gcache.enable()) {
             assertThat(scripted.profile("1")).isEqualTo("profile 1"); // LOCAL miss, REMOTE miss, method, REMOTE write

@@ -43,6 +43,7 @@ class LeastPrivilegeRefusedTest {
             .overrideConfigKey("quarkus.redis.hosts", REDIS.tlsUri("gcache", "s3cret"))
             .overrideConfigKey("quarkus.redis.tls-configuration-name", "gcache-redis")
             .overrideConfigKey("quarkus.tls.gcache-redis.trust-store.pem.certs", REDIS.caCertificate())
+            .overrideConfigKey("quarkus.tls.gcache-redis.hostname-verification-algorithm", "HTTPS")
             .overrideConfigKey("quarkus.redis.devservices.enabled", "false")
             .setLogRecordPredicate(r -> r.getLoggerName().startsWith("io.quarkiverse.gcache")
                     && r.getLevel().intValue() >= Level.WARNING.intValue())

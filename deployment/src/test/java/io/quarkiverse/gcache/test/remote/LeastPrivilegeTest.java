@@ -50,6 +50,7 @@ class LeastPrivilegeTest {
             .overrideConfigKey("quarkus.redis.hosts", REDIS.tlsUri("gcache", "s3cret"))
             .overrideConfigKey("quarkus.redis.tls-configuration-name", "gcache-redis")
             .overrideConfigKey("quarkus.tls.gcache-redis.trust-store.pem.certs", REDIS.caCertificate())
+            .overrideConfigKey("quarkus.tls.gcache-redis.hostname-verification-algorithm", "HTTPS")
             .overrideConfigKey("quarkus.gcache.remote.enable-keyspace-events", "true")
             .overrideConfigKey("quarkus.gcache.remote.timeout", "5s")
             .overrideConfigKey("quarkus.redis.devservices.enabled", "false")
