@@ -220,6 +220,20 @@ class GCacheDevUiBrowserTest {
             deep(driver, "#set-reset").click();
             waitFor(() -> useCases.findElement(By.cssSelector(".local-settings[data-use-case='DevProfile']"))
                     .getText().contains("100"), "the reset", () -> text(driver, "qwc-gcache-use-cases"));
+
+            // STEP 5: the Flights page lists every use case with its running fills (none now) and the totals
+            driver.get(base + "/q/dev-ui/quarkus-gcache/flights");
+            SearchContext flights = page(driver, "qwc-gcache-flights").getShadowRoot();
+            waitFor(() -> !flights.findElements(By.cssSelector(".leaders[data-use-case='DevItem']")).isEmpty(),
+                    "the flights", () -> text(driver, "qwc-gcache-flights"));
+            for (String useCase : List.of("DevProfile", "DevPosts", "DevItem")) {
+                assertThat(flights.findElement(By.cssSelector(".leaders[data-use-case='" + useCase + "']"))
+                        .getText()).isEqualTo("0");
+                assertThat(flights.findElement(By.cssSelector(".followers[data-use-case='" + useCase + "']"))
+                        .getText()).isEqualTo("0");
+            }
+            assertThat(flights.findElement(By.cssSelector("#totals")).getText()).contains("0 fill(s) running")
+                    .contains("0 caller(s) waiting");
         } finally {
             driver.quit();
         }
