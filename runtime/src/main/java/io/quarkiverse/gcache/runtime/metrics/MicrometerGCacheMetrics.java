@@ -26,6 +26,9 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * REQUEST_LOCAL's series exist from start-up for the use cases that can use it then (the annotation or the
  * configuration read at start turns it on); a use case that a dynamic source turns it on for later gets them at its
  * first request-local call.
+ * <p>
+ * Over 400 lines: one series family per method of {@link GCacheMetrics}, each with its pre-registration and its
+ * lazily registered layers (REQUEST_LOCAL, REMOTE_SHADOW); splitting them would spread one label scheme over files.
  */
 public final class MicrometerGCacheMetrics implements GCacheMetrics {
 

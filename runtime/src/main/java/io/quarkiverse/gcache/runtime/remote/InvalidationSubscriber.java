@@ -24,6 +24,9 @@ import io.vertx.redis.client.ResponseType;
  * can also die silently (a NAT or load balancer drops it without a reset): a periodic PING with a deadline notices
  * it, and it is handled as any other loss. Beside the channel it listens to the keyspace notifications of watermark
  * keys ({@link KeyspaceEvents}), so that a watermark set by any writer drops LOCAL entries too.
+ * <p>
+ * Over 400 lines: subscribing, the ping that finds a silent loss and reconnecting are one state machine over one
+ * connection (each step's failure leads into the next), and reading it in one place is how its races are checked.
  */
 public final class InvalidationSubscriber {
 
