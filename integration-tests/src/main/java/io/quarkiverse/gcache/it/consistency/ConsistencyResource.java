@@ -93,8 +93,9 @@ public class ConsistencyResource {
     }
 
     /**
-     * Writes {@code value} to the store, then invalidates the entity: {@code version|start|end|acknowledged}, where
-     * {@code acknowledged} says that the entity's watermark was seen to rise across the invalidation. GCache fails
+     * Writes {@code value} to the store, then invalidates the entity: {@code version|start|end|acknowledged|confirmed},
+     * where {@code acknowledged} says that the entity's watermark was seen to rise across the invalidation, and
+     * {@code confirmed} is when that was seen (after {@code end}). GCache fails
      * open (an invalidation Redis did not take is logged, not thrown), so this is how the checker knows which writes
      * REMOTE must honour.
      */
@@ -152,7 +153,10 @@ public class ConsistencyResource {
         // Read after the write's end is taken: a watermark that rose after the store's version did fences every entry
         // filled from an older version, whichever invalidation raised it.
         boolean acknowledged = before != UNKNOWN && watermark(id) > before;
-        return version + "|" + start + "|" + end + "|" + acknowledged;
+        // The rise is known only now: an invalidation that timed out on this side (GCache logs it and returns) may
+        // still run in Redis after `end`, so REMOTE is held to it from here, not from `end`.
+        long confirmed = System.nanoTime();
+        return version + "|" + start + "|" + end + "|" + acknowledged + "|" + confirmed;
     }
 
     private static final long UNKNOWN = Long.MIN_VALUE;

@@ -14,12 +14,14 @@ import io.quarkiverse.gcache.it.history.Operation.Kind;
  * Checks a {@link History} against GCache's staleness rule (SPEC §4, §5, §9). A write <em>returned</em> when its
  * invalidation did; it is <em>acknowledged</em> when its process saw the entity's watermark rise across the
  * invalidation and Redis was not killed just after ({@link Bounds#beforeCrash()}). GCache fails open: an invalidation
- * Redis did not take is logged, not thrown, so an unacknowledged write promises nothing about REMOTE. The rules:
+ * Redis did not take is logged, not thrown, so an unacknowledged write promises nothing about REMOTE, and an
+ * acknowledged one is <em>in force</em> from when its process saw the watermark risen ({@link Operation#confirmed}),
+ * not from its return: an invalidation that timed out in GCache returns while Redis may still run it. The rules:
  * <ul>
  * <li>(a) REMOTE at once: a read that filled for itself (its own REMOTE hit or method call) and started after an
- * acknowledged write of its entity returned never sees a version older than that write's.</li>
+ * acknowledged write of its entity was in force never sees a version older than that write's.</li>
  * <li>(b) LOCAL within the bound: a read served by LOCAL (or by a fill it shared) sees no version older than an
- * acknowledged write that returned in its own process before it started, nor than one that returned in another
+ * acknowledged write that returned in its own process before it started, nor than one in force in another
  * process more than {@link Bounds#propagation()} before it started, counting only time its process ran. The
  * propagation measurements are held to the same bound.</li>
  * <li>(c) After a lost subscription or a pause: a (b) violation in a process whose subscription was cut, or which
@@ -109,8 +111,8 @@ final class HistoryChecker {
             if (write.start() - read.start() > 0) {
                 break; // it and every later version were bumped after the read started
             }
-            if (write.end() - read.start() >= 0) {
-                continue; // still running when the read started: either version is right
+            if (heldFrom(write, read) - read.start() >= 0) {
+                continue; // still running (or not yet in force) when the read started: either version is right
             }
             if (!acknowledged(write)) {
                 olderThan = olderThan == null || write.end() - olderThan.end() < 0 ? write : olderThan;
@@ -127,21 +129,33 @@ final class HistoryChecker {
         }
     }
 
+    /**
+     * From when a read is held to a write: when the write returned for a reused read of the writing process (its LOCAL
+     * entries are dropped before the invalidation goes to Redis); else when its process saw the watermark risen
+     * ({@link Operation#confirmed}): an invalidation that timed out in GCache returns (fail open) and may take effect
+     * in Redis, and reach the other processes, only later.
+     */
+    private static long heldFrom(Operation write, Operation read) {
+        return !read.fresh() && read.process() == write.process() ? write.end() : write.confirmed();
+    }
+
     private Violation staleness(Operation read, Operation write) {
-        String saw = "read v" + read.version() + " but " + write + " had returned "
-                + Millis.duration(read.start() - write.end()) + " before it started";
+        long from = heldFrom(write, read);
+        String held = from == write.end() ? " had returned " : " had returned; its watermark was seen risen ";
+        String saw = "read v" + read.version() + " but " + write + held + Millis.duration(read.start() - from)
+                + " before it started";
         if (read.fresh()) {
             return new Violation("(a) REMOTE stale", read.toString(), saw);
         }
         if (write.process() == read.process()) {
             return new Violation("(b) LOCAL stale in the invalidating process", read.toString(), saw);
         }
-        long paused = pausedNanos(read.process(), write.end(), read.start());
+        long paused = pausedNanos(read.process(), from, read.start());
         long allowed = bounds.propagation().toNanos() + paused;
-        if (read.start() - write.end() <= allowed) {
+        if (read.start() - from <= allowed) {
             return null;
         }
-        String rule = subscriptionOrProcessHit(read.process(), write.end(), read.start())
+        String rule = subscriptionOrProcessHit(read.process(), from, read.start())
                 ? "(c) LOCAL stale after a lost subscription or a pause"
                 : "(b) LOCAL stale past the propagation bound";
         return new Violation(rule, read.toString(), saw + "; allowed " + Millis.duration(allowed)

@@ -85,6 +85,33 @@ class HistoryCheckerTest {
                 .contains("writes held to the rule (their watermark was seen to rise): 1 of 2");
     }
 
+    /**
+     * The 10-minute run's incident: under latency the invalidation timed out in GCache (logged, not thrown), so the
+     * write returned at 210 while the script was still on its way; the watermark was seen risen at 260. A REMOTE read
+     * between the two may still find the old entry unfenced: REMOTE is held to the write from 260 on.
+     */
+    @Test
+    void anAcknowledgedWriteHoldsRemoteFromWhenItsWatermarkWasSeenNotFromWhenItReturned() {
+        write(0, 100, 110, 1, "a");
+        ops.add(new Operation(0, Kind.WRITE, null, "e0", ms(200), ms(210), 2, "b", null, 0, true, null, ms(260)));
+        read(1, true, 230, 235, 1, "a"); // after the return, before the watermark was seen: either version is right
+        read(2, true, 270, 275, 1, "a"); // after the watermark was seen: stale
+
+        Verdict verdict = check();
+        assertThat(verdict.violations()).extracting(Violation::rule).containsExactly("(a) REMOTE stale");
+        assertThat(verdict.violations().get(0).subject()).startsWith("p2 READ(remote) e0");
+        assertThat(verdict.violations().get(0).why()).endsWith("watermark was seen risen 10.0ms before it started");
+    }
+
+    @Test
+    void theWritingProcesssLocalIsStillHeldFromTheReturn() {
+        write(0, 100, 110, 1, "a");
+        ops.add(new Operation(0, Kind.WRITE, null, "e0", ms(200), ms(210), 2, "b", null, 0, true, null, ms(260)));
+        read(0, false, 230, 235, 1, "a"); // its own LOCAL entries were dropped before the invalidation went out
+
+        assertThat(rules()).containsExactly("(b) LOCAL stale in the invalidating process");
+    }
+
     @Test
     void aWriteJustBeforeRedisIsKilledPromisesNothingEither() {
         write(0, 200, 210, 2, "b");

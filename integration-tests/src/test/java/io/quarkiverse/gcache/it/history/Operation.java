@@ -17,9 +17,19 @@ package io.quarkiverse.gcache.it.history;
  * @param bufferMillis for a write: the invalidation's future buffer
  * @param acknowledged for a write: its process saw the entity's watermark rise across the invalidation
  * @param error {@code null}, or why the operation did not answer as it should
+ * @param confirmed for an acknowledged write: when its process saw the watermark risen, after {@code end} (an
+ *        invalidation that timed out in GCache returns, and may still take effect in Redis until then); else
+ *        {@code end}
  */
 record Operation(int process, Kind kind, String useCase, String entity, long start, long end, long version,
-        String value, String source, long bufferMillis, boolean acknowledged, String error) {
+        String value, String source, long bufferMillis, boolean acknowledged, String error, long confirmed) {
+
+    /** An operation whose effect is known when it ends (a read, a failed or unacknowledged write). */
+    Operation(int process, Kind kind, String useCase, String entity, long start, long end, long version,
+            String value, String source, long bufferMillis, boolean acknowledged, String error) {
+        this(process, kind, useCase, entity, start, end, version, value, source, bufferMillis, acknowledged, error,
+                end);
+    }
 
     enum Kind {
         READ,

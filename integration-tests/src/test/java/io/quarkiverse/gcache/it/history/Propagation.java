@@ -7,7 +7,8 @@ package io.quarkiverse.gcache.it.history;
  * @param writer the process that wrote and invalidated
  * @param watcher the process whose LOCAL tier held the old version
  * @param writeStart when the write began
- * @param writeEnd when its invalidation returned
+ * @param writeEnd when its invalidation was in force: returned, and for an acknowledged write the watermark seen
+ *        risen ({@link Operation#confirmed})
  * @param acknowledged whether the writer saw the watermark rise
  * @param seenAt when the watcher first read the new version; {@code timedOut} if it never did in the watch's time
  * @param timedOut whether the watch gave up

@@ -110,7 +110,7 @@ final class Workload {
             String[] answer = watch.join().split("\\|", -1);
             if (!write.failed()) {
                 boolean timedOut = answer[0].equals("timeout");
-                propagations.add(new Propagation(writer.index, watcher.index, write.start(), write.end(),
+                propagations.add(new Propagation(writer.index, watcher.index, write.start(), write.confirmed(),
                         write.acknowledged(), timedOut ? System.nanoTime() : Long.parseLong(answer[0]), timedOut));
             }
         } catch (RuntimeException e) {
@@ -150,8 +150,10 @@ final class Workload {
         Operation op;
         try {
             String[] f = process.call("POST", path).split("\\|", -1);
-            op = new Operation(process.index, kind, null, entity, Long.parseLong(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[0]), value, null, bufferMillis, Boolean.parseBoolean(f[3]), null);
+            long end = Long.parseLong(f[2]);
+            boolean acknowledged = Boolean.parseBoolean(f[3]);
+            op = new Operation(process.index, kind, null, entity, Long.parseLong(f[1]), end, Long.parseLong(f[0]),
+                    value, null, bufferMillis, acknowledged, null, acknowledged ? Long.parseLong(f[4]) : end);
         } catch (RuntimeException e) {
             op = new Operation(process.index, kind, null, entity, start, System.nanoTime(), -1, value, null,
                     bufferMillis, false, rootMessage(e));

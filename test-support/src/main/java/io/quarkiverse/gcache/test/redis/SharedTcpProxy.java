@@ -1,7 +1,9 @@
 package io.quarkiverse.gcache.test.redis;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,7 @@ public final class SharedTcpProxy {
             handle.put("port", (Supplier<Integer>) proxy::port);
             handle.put("blackHole", (Runnable) proxy::blackHole);
             handle.put("restore", (Runnable) proxy::restore);
+            handle.put("latency", (Consumer<Duration>) proxy::latency);
             handle.put("close", (Runnable) proxy::close);
             System.getProperties().put(PREFIX + name, handle);
             return new SharedTcpProxy(name, handle);
@@ -58,6 +61,12 @@ public final class SharedTcpProxy {
     /** See {@link TcpProxy#restore()}. */
     public void restore() {
         ((Runnable) handle.get("restore")).run();
+    }
+
+    /** See {@link TcpProxy#latency(Duration)}. */
+    @SuppressWarnings("unchecked")
+    public void latency(Duration oneWay) {
+        ((Consumer<Duration>) handle.get("latency")).accept(oneWay);
     }
 
     /** Closes the proxy and forgets it. */
