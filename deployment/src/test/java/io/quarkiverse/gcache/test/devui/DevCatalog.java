@@ -1,5 +1,6 @@
 package io.quarkiverse.gcache.test.devui;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,11 @@ public class DevCatalog {
     @GCached(keyType = "user_id", useCase = "DevProfile", local = @GCached.Layer(ttl = "60s"),
             remote = @GCached.Layer(ttl = "1h"))
     public Map<String, Object> profile(@GCacheId String id) {
-        return Map.of("id", id, "name", "user " + id);
+        // ordered: Map.of iterates in an order that changes from JVM to JVM, and the browser test reads the JSON
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("id", id);
+        profile.put("name", "user " + id);
+        return profile;
     }
 
     @GCached(keyType = "user_id", useCase = "DevPosts", local = @GCached.Layer(ttl = "60s"),

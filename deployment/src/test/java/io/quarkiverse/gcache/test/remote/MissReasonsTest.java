@@ -142,6 +142,8 @@ class MissReasonsTest {
         double before = misses("MrRemote", "REMOTE", "unclassified");
         REDIS.command("SET", "{urn:gcache:user_id:4}#MrRemote", "not a gcache entry");
         REDIS.command("SET", "{urn:gcache:user_id:5}#MrRemote", System.currentTimeMillis() + ":{not json");
+        // an entry whose watermark is missing is stale before it is read (SPEC §15): give it one, never invalidated
+        REDIS.command("SET", "{urn:gcache:user_id:5}#watermark", "0");
 
         assertThat(cached(() -> reasons.remote("4"))).isEqualTo("4@v1");
         assertThat(cached(() -> reasons.remote("5"))).isEqualTo("5@v1");
