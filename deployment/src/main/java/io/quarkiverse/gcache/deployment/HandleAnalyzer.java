@@ -238,10 +238,7 @@ final class HandleAnalyzer {
         if (timeout.isBlank()) {
             return "";
         }
-        String why = Durations.whyNot(timeout);
-        if (why == null && Durations.parse(timeout).isZero()) {
-            why = "it must be longer than 0";
-        }
+        String why = Durations.whyNotPositive(timeout);
         if (why != null) {
             problems.add(new InvalidHandleFallbackTimeoutException(ip, timeout, why));
         }

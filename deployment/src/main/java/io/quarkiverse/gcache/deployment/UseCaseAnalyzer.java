@@ -282,10 +282,7 @@ final class UseCaseAnalyzer {
         if (timeout.isBlank()) {
             return "";
         }
-        String why = Durations.whyNot(timeout);
-        if (why == null && Durations.parse(timeout).isZero()) {
-            why = "it must be longer than 0";
-        }
+        String why = Durations.whyNotPositive(timeout);
         if (why != null) {
             problems.accept(new InvalidFallbackTimeoutException(method, timeout, why));
         }

@@ -44,6 +44,12 @@ public final class Durations {
         return d == null ? NOT_A_DURATION : d.isNegative() ? "it is negative" : null;
     }
 
+    /** Why {@code text} is not a duration longer than zero (a deadline), or {@code null} when it is one. */
+    public static String whyNotPositive(String text) {
+        String why = whyNot(text);
+        return why == null && read(text).isZero() ? "it must be longer than 0" : why;
+    }
+
     /**
      * The duration as a person writes it, in the largest unit that holds it whole: {@code 250ms}, {@code 2s},
      * {@code 90s}, {@code 5m}, {@code 1h}, {@code 2d} ({@code 0s} for zero; {@code us} and {@code ns} below a
