@@ -123,6 +123,24 @@ class ShadowWarmingTest {
     }
 
     @Test
+    void anEntryWhoseWatermarkWasEvictedIsStaleSoWarmingFillsOverIt() {
+        String urn = "{urn:gcache:user_id:10}#Warming";
+        double filled = outcome("Warming", "filled");
+        double compared = outcome("Warming", "match") + outcome("Warming", "mismatch");
+        Warm.STORE.put("10", "v1");
+        assertThat(cached(() -> warm.profile("10"))).isEqualTo("v1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 1);
+        // Redis evicts the watermark (an invalidation it held may be lost with it): the entry is stale (SPEC §15)
+        assertThat(REDIS.command("DEL", "{urn:gcache:user_id:10}#watermark")).isEqualTo(1L);
+        Warm.STORE.put("10", "v2");
+        assertThat(cached(() -> warm.profile("10"))).isEqualTo("v2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 2);
+        assertThat(outcome("Warming", "match") + outcome("Warming", "mismatch"))
+                .as("a stale entry is not compared as a cached value").isEqualTo(compared);
+        assertThat((String) REDIS.command("GET", urn)).endsWith("\"v2\"");
+    }
+
+    @Test
     void aUniUseCaseWarmsToo() {
         double filled = outcome("WarmingUni", "filled");
         Warm.STORE.put("9", "u1");

@@ -167,7 +167,7 @@ public final class ShadowValidator {
             job.verdict(ShadowOutcome.FILL_ERROR, -1);
             return;
         }
-        if (c0.entry() != null && !fenced(uc, c0.entry(), c0.watermark())) {
+        if (fresh(uc, s, c0)) {
             compare(job, s.shadow(), c0, readAt, value);
             return;
         }
@@ -249,7 +249,7 @@ public final class ShadowValidator {
             return;
         }
         readDone(uc, c1, start);
-        if (c1.entry() == null || !Arrays.equals(c1.entry(), entry) || fenced(uc, c1.entry(), c1.watermark())) {
+        if (c1.entry() == null || !Arrays.equals(c1.entry(), entry) || fenced(uc, c1)) {
             job.verdict(ShadowOutcome.SUPERSEDED, -1);
             return;
         }
@@ -259,9 +259,27 @@ public final class ShadowValidator {
         }
     }
 
-    /** Whether an entry is stale by its entity's watermark. */
-    private static boolean fenced(UseCase uc, byte[] entry, long watermark) {
-        return uc.tracked() && Envelope.createdAt(entry, Envelope.separator(entry)) <= watermark;
+    /**
+     * Whether the read's entry is one REMOTE would serve: present, well formed, not fenced by its entity's watermark
+     * (nor by its absence). Anything else warming fills over, as a REMOTE miss would be.
+     */
+    private static boolean fresh(UseCase uc, UseCaseSettings s, RemoteRead read) {
+        byte[] entry = read.entry();
+        if (entry == null) {
+            return false;
+        }
+        long createdAt;
+        try {
+            createdAt = Envelope.createdAt(entry, Envelope.separator(entry));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return !(uc.tracked() && read.fenced(createdAt));
+    }
+
+    /** Whether the read's entry is stale by its entity's watermark, or by the watermark's absence (SPEC §15). */
+    private static boolean fenced(UseCase uc, RemoteRead read) {
+        return uc.tracked() && read.fenced(Envelope.createdAt(read.entry(), Envelope.separator(read.entry())));
     }
 
     private void readDone(UseCase uc, RemoteRead read, long startNanos) {
