@@ -141,6 +141,23 @@ class ShadowWarmingTest {
     }
 
     @Test
+    void anEntryPastItsTtlThatRedisStillKeepsIsFilledOverNotCompared() {
+        String urn = "{urn:gcache:user_id:11}#Warming";
+        double filled = outcome("Warming", "filled");
+        double compared = outcome("Warming", "match") + outcome("Warming", "mismatch");
+        // Kept past the TTL in force (1h), as a stale-on-error max-age or a TTL lowered since the write keeps it
+        long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        REDIS.command("SET", "{urn:gcache:user_id:11}#watermark", "0");
+        REDIS.command("SET", urn, twoHoursAgo + ":\"v1\"");
+        Warm.STORE.put("11", "v2");
+        assertThat(cached(() -> warm.profile("11"))).isEqualTo("v2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 1);
+        assertThat(outcome("Warming", "match") + outcome("Warming", "mismatch"))
+                .as("an expired entry is not compared as a cached value").isEqualTo(compared);
+        assertThat((String) REDIS.command("GET", urn)).endsWith("\"v2\"");
+    }
+
+    @Test
     void aUniUseCaseWarmsToo() {
         double filled = outcome("WarmingUni", "filled");
         Warm.STORE.put("9", "u1");

@@ -261,7 +261,8 @@ public final class ShadowValidator {
 
     /**
      * Whether the read's entry is one REMOTE would serve: present, well formed, not fenced by its entity's watermark
-     * (nor by its absence). Anything else warming fills over, as a REMOTE miss would be.
+     * (nor by its absence), and younger than the TTL in force (Redis keeps it longer for a stale-on-error max-age, or
+     * after the TTL was lowered). Anything else warming fills over, as a REMOTE miss would be.
      */
     private static boolean fresh(UseCase uc, UseCaseSettings s, RemoteRead read) {
         byte[] entry = read.entry();
@@ -274,7 +275,8 @@ public final class ShadowValidator {
         } catch (RuntimeException e) {
             return false;
         }
-        return !(uc.tracked() && read.fenced(createdAt));
+        return !(uc.tracked() && read.fenced(createdAt))
+                && read.serverTime() - createdAt < s.remote().ttlNanos() / 1_000_000;
     }
 
     /** Whether the read's entry is stale by its entity's watermark, or by the watermark's absence (SPEC §15). */
