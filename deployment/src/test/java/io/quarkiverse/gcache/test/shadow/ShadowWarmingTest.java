@@ -158,6 +158,18 @@ class ShadowWarmingTest {
     }
 
     @Test
+    void aWarmedEntryOfAStaleOnErrorUseCaseIsKeptForTheMaxAgeAsAnyRemoteWrite() {
+        String urn = "{urn:gcache:user_id:12}#WarmingStale";
+        double filled = outcome("WarmingStale", "filled");
+        Warm.STORE.put("12", "s1");
+        assertThat(cached(() -> warm.profileStale("12"))).isEqualTo("s1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("WarmingStale", "filled") == filled + 1);
+        // A REMOTE fill keeps it for the max-age (1h), so that a failure after the TTL (1m) can still recover it
+        assertThat((Long) REDIS.command("PTTL", urn)).as("kept for the stale-on-error max-age")
+                .isGreaterThan(Duration.ofMinutes(1).toMillis());
+    }
+
+    @Test
     void aUniUseCaseWarmsToo() {
         double filled = outcome("WarmingUni", "filled");
         Warm.STORE.put("9", "u1");
@@ -198,6 +210,12 @@ class ShadowWarmingTest {
             if (during != null && gcache.isEnabled()) {
                 during.run();
             }
+            return STORE.get(id);
+        }
+
+        @GCached(keyType = "user_id", useCase = "WarmingStale", remote = @GCached.Layer(ttl = "1m", ramp = 0),
+                shadowRamp = 100, staleOnErrorMaxAge = "1h")
+        public String profileStale(@GCacheId String id) {
             return STORE.get(id);
         }
 

@@ -198,7 +198,9 @@ public final class ShadowValidator {
         boolean written;
         try {
             written = remote.gateway().writeTaken(job.urn, c0.watermarkKey(), entry, c0.serverTime(),
-                    s.remote().ttlNanos() / 1_000_000, remote.watermarkTtlMillis()).await().indefinitely();
+                    // kept as long as REMOTE's own writes keep it: a stale-on-error max-age, if longer than the TTL
+                    remote.physicalTtlMillis(uc, s.remote().ttlNanos() / 1_000_000), remote.watermarkTtlMillis())
+                    .await().indefinitely();
         } catch (RuntimeException e) {
             metrics.error(uc, CacheLayer.REMOTE_SHADOW, e, true);
             job.verdict(ShadowOutcome.FILL_ERROR, -1);
