@@ -133,8 +133,12 @@ class ShadowWarmingTest {
         // Redis evicts the watermark (an invalidation it held may be lost with it): the entry is stale (SPEC §15)
         assertThat(REDIS.command("DEL", "{urn:gcache:user_id:10}#watermark")).isEqualTo(1L);
         Warm.STORE.put("10", "v2");
+        double fencedMisses = count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason",
+                "watermark_fenced");
         assertThat(cached(() -> warm.profile("10"))).isEqualTo("v2");
         await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 2);
+        assertThat(count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason", "watermark_fenced"))
+                .as("the shadow read counts the miss, with its reason").isEqualTo(fencedMisses + 1);
         assertThat(outcome("Warming", "match") + outcome("Warming", "mismatch"))
                 .as("a stale entry is not compared as a cached value").isEqualTo(compared);
         assertThat((String) REDIS.command("GET", urn)).endsWith("\"v2\"");
@@ -150,8 +154,11 @@ class ShadowWarmingTest {
         REDIS.command("SET", "{urn:gcache:user_id:11}#watermark", "0");
         REDIS.command("SET", urn, twoHoursAgo + ":\"v1\"");
         Warm.STORE.put("11", "v2");
+        double expiredMisses = count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason", "expired");
         assertThat(cached(() -> warm.profile("11"))).isEqualTo("v2");
         await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 1);
+        assertThat(count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason", "expired"))
+                .as("the shadow read counts the miss, with its reason").isEqualTo(expiredMisses + 1);
         assertThat(outcome("Warming", "match") + outcome("Warming", "mismatch"))
                 .as("an expired entry is not compared as a cached value").isEqualTo(compared);
         assertThat((String) REDIS.command("GET", urn)).endsWith("\"v2\"");
