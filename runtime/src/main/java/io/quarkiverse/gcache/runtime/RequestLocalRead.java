@@ -144,7 +144,9 @@ final class RequestLocalRead {
                     .invoke(value -> keep(uc, memo, key, value, generation, memoGeneration));
         }
         ConcurrentHashMap<Object, CompletableFuture<Object>> scopeFlights = tier.flights(uc, memo);
-        Flight mine = new Flight(null, timeoutNanos);
+        // A bounded method ends the flight by itself (as the process's flight): a follower that stopped waiting at
+        // the same deadline would run the method again and fail only a timeout later.
+        Flight mine = new Flight(null, timeoutNanos, plan.snapshot().methodTimeoutNanos(uc.index) > 0);
         CompletableFuture<Object> running;
         while ((running = scopeFlights.putIfAbsent(key, mine)) != null) {
             Flight flight = (Flight) running;

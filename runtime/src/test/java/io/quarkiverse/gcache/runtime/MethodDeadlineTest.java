@@ -1,7 +1,9 @@
 package io.quarkiverse.gcache.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.gcache.GCacheFallbackTimeoutException;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.runtime.scope.Scopes;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
@@ -79,6 +82,28 @@ class MethodDeadlineTest {
         assertThat(engine.settings().methodTimeoutNanos(engine.useCase("Unbounded").index())).isZero();
         assertThat(engine.settings().fallbackTimeoutNanos(engine.useCase("Unbounded").index()))
                 .as("followers still wait at most the default").isEqualTo(Duration.ofSeconds(60).toNanos());
+    }
+
+    @Test
+    void aRequestScopeFollowerOfATimedOutLeaderGetsItsExceptionAndDoesNotRunTheMethodAgain() {
+        // REQUEST_LOCAL alone (LOCAL ramped down): the scope's flight is the only one the two calls can share
+        GCacheEngine engine = engine(Map.of("quarkus.gcache.use-case.\"Bounded\".fallback-timeout", "300ms",
+                "quarkus.gcache.use-case.\"Bounded\".request-local.enabled", "true",
+                "quarkus.gcache.use-case.\"Bounded\".local.ramp", "0"));
+        UseCase uc = engine.useCase("Bounded");
+        AtomicInteger runs = new AtomicInteger();
+        Invoker<Object> hangs = (target, params) -> Uni.createFrom().emitter(e -> runs.incrementAndGet());
+        CompletableFuture<Object> leader;
+        CompletableFuture<Object> follower;
+        try (GCacheScope scope = Scopes.open(true)) {
+            leader = engine.callUni(uc, new Object[] { "7" }, null, hangs).subscribeAsCompletionStage();
+            follower = engine.callUni(uc, new Object[] { "7" }, null, hangs).subscribeAsCompletionStage();
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> leader.get()).hasCauseInstanceOf(GCacheFallbackTimeoutException.class);
+            assertThatThrownBy(() -> follower.get()).hasCauseInstanceOf(GCacheFallbackTimeoutException.class);
+        });
+        assertThat(runs).as("method runs: the follower gets the leader's end, as a process follower does").hasValue(1);
     }
 
     private static GCacheEngine engine(Map<String, String> properties) {

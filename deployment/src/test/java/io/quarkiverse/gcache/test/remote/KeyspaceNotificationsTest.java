@@ -139,6 +139,39 @@ class KeyspaceNotificationsTest {
         assertThat(Users.calls).hasValue(calls + 1);
     }
 
+    @Test
+    void theWatermarkAFirstFillCreatesIsNoInvalidation() {
+        // A REMOTE fill of an entity without a watermark creates one (eviction-safe watermarks): Redis notifies that
+        // SET like any other. It fences the entries written before it, not the value the fill just kept in LOCAL.
+        assertThat(cached(() -> users.both("30"))).isEqualTo("30@v1");
+        assertThat(REDIS.command("EXISTS", "{urn:gcache:user_id:30}#watermark")).isEqualTo(1L);
+        // A later notification, of another entity: once it has dropped that entity, the first one was handled too.
+        cached(() -> users.user("31"));
+        Users.version.set(2);
+        REDIS.command("SET", "{urn:gcache:user_id:31}#watermark", Long.toString(RedisClock.millis(REDIS)));
+        await().atMost(BOUND).untilAsserted(() -> assertThat(cached(() -> users.user("31"))).isEqualTo("31@v2"));
+        int calls = Users.calls.get();
+        long remoteReads = remoteReads();
+
+        assertThat(cached(() -> users.both("30"))).isEqualTo("30@v1");
+        assertThat(remoteReads()).as("REMOTE reads: the second call is a LOCAL hit").isEqualTo(remoteReads);
+        assertThat(Users.calls).hasValue(calls);
+    }
+
+    private static long remoteReads() {
+        String stats = REDIS.command("INFO", "commandstats").toString();
+        long total = 0;
+        for (String command : List.of("cmdstat_evalsha:calls=", "cmdstat_eval:calls=", "cmdstat_get:calls=",
+                "cmdstat_mget:calls=")) {
+            int at = stats.indexOf(command);
+            if (at >= 0) {
+                int from = at + command.length();
+                total += Long.parseLong(stats.substring(from, stats.indexOf(',', from)));
+            }
+        }
+        return total;
+    }
+
     private static long published() {
         String stats = REDIS.command("INFO", "commandstats").toString();
         int at = stats.indexOf("cmdstat_publish:calls=");
@@ -153,6 +186,13 @@ class KeyspaceNotificationsTest {
     public static class Users {
         static final AtomicInteger version = new AtomicInteger(1);
         static final AtomicInteger calls = new AtomicInteger();
+
+        @GCached(keyType = "user_id", useCase = "KsBoth", local = @GCached.Layer(ttl = "1h"),
+                remote = @GCached.Layer(ttl = "1h"))
+        public String both(@GCacheId String id) {
+            calls.incrementAndGet();
+            return id + "@v" + version.get();
+        }
 
         @GCached(keyType = "user_id", useCase = "KsUser", local = @GCached.Layer(ttl = "1h"))
         public String user(@GCacheId String id) {

@@ -142,7 +142,8 @@ class MissReasonsTest {
         double before = misses("MrRemote", "REMOTE", "unclassified");
         REDIS.command("SET", "{urn:gcache:user_id:4}#MrRemote", "not a gcache entry");
         REDIS.command("SET", "{urn:gcache:user_id:5}#MrRemote", System.currentTimeMillis() + ":{not json");
-        // an entry whose watermark is missing is stale before it is read (SPEC §15): give it one, never invalidated
+        // a tracked entry without its watermark is stale whatever its bytes (SPEC §15, watermark_fenced): as a writer
+        // that never invalidated leaves it, "0", so that the undecodable payload is what the read meets
         REDIS.command("SET", "{urn:gcache:user_id:5}#watermark", "0");
 
         assertThat(cached(() -> reasons.remote("4"))).isEqualTo("4@v1");

@@ -285,7 +285,7 @@ public class RequestLocalTest {
         });
     }
 
-    /** The series' sum over its other labels (the miss counter has one series per reason). */
+    /** The series' total over its other labels (the miss counter has one series per reason, SPEC §11). */
     private double count(String name, String useCase, String layer) {
         return registry.find(name).tags("use_case", useCase, "layer", layer).counters().stream()
                 .mapToDouble(Counter::count).sum();

@@ -123,6 +123,60 @@ class ShadowWarmingTest {
     }
 
     @Test
+    void anEntryWhoseWatermarkWasEvictedIsStaleSoWarmingFillsOverIt() {
+        String urn = "{urn:gcache:user_id:10}#Warming";
+        double filled = outcome("Warming", "filled");
+        double compared = outcome("Warming", "match") + outcome("Warming", "mismatch");
+        Warm.STORE.put("10", "v1");
+        assertThat(cached(() -> warm.profile("10"))).isEqualTo("v1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 1);
+        // Redis evicts the watermark (an invalidation it held may be lost with it): the entry is stale (SPEC §15)
+        assertThat(REDIS.command("DEL", "{urn:gcache:user_id:10}#watermark")).isEqualTo(1L);
+        Warm.STORE.put("10", "v2");
+        double fencedMisses = count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason",
+                "watermark_fenced");
+        assertThat(cached(() -> warm.profile("10"))).isEqualTo("v2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 2);
+        assertThat(count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason", "watermark_fenced"))
+                .as("the shadow read counts the miss, with its reason").isEqualTo(fencedMisses + 1);
+        assertThat(outcome("Warming", "match") + outcome("Warming", "mismatch"))
+                .as("a stale entry is not compared as a cached value").isEqualTo(compared);
+        assertThat((String) REDIS.command("GET", urn)).endsWith("\"v2\"");
+    }
+
+    @Test
+    void anEntryPastItsTtlThatRedisStillKeepsIsFilledOverNotCompared() {
+        String urn = "{urn:gcache:user_id:11}#Warming";
+        double filled = outcome("Warming", "filled");
+        double compared = outcome("Warming", "match") + outcome("Warming", "mismatch");
+        // Kept past the TTL in force (1h), as a stale-on-error max-age or a TTL lowered since the write keeps it
+        long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        REDIS.command("SET", "{urn:gcache:user_id:11}#watermark", "0");
+        REDIS.command("SET", urn, twoHoursAgo + ":\"v1\"");
+        Warm.STORE.put("11", "v2");
+        double expiredMisses = count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason", "expired");
+        assertThat(cached(() -> warm.profile("11"))).isEqualTo("v2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("Warming", "filled") == filled + 1);
+        assertThat(count("gcache_miss_counter", "Warming", "layer", "REMOTE_SHADOW", "reason", "expired"))
+                .as("the shadow read counts the miss, with its reason").isEqualTo(expiredMisses + 1);
+        assertThat(outcome("Warming", "match") + outcome("Warming", "mismatch"))
+                .as("an expired entry is not compared as a cached value").isEqualTo(compared);
+        assertThat((String) REDIS.command("GET", urn)).endsWith("\"v2\"");
+    }
+
+    @Test
+    void aWarmedEntryOfAStaleOnErrorUseCaseIsKeptForTheMaxAgeAsAnyRemoteWrite() {
+        String urn = "{urn:gcache:user_id:12}#WarmingStale";
+        double filled = outcome("WarmingStale", "filled");
+        Warm.STORE.put("12", "s1");
+        assertThat(cached(() -> warm.profileStale("12"))).isEqualTo("s1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("WarmingStale", "filled") == filled + 1);
+        // A REMOTE fill keeps it for the max-age (1h), so that a failure after the TTL (1m) can still recover it
+        assertThat((Long) REDIS.command("PTTL", urn)).as("kept for the stale-on-error max-age")
+                .isGreaterThan(Duration.ofMinutes(1).toMillis());
+    }
+
+    @Test
     void aUniUseCaseWarmsToo() {
         double filled = outcome("WarmingUni", "filled");
         Warm.STORE.put("9", "u1");
@@ -163,6 +217,12 @@ class ShadowWarmingTest {
             if (during != null && gcache.isEnabled()) {
                 during.run();
             }
+            return STORE.get(id);
+        }
+
+        @GCached(keyType = "user_id", useCase = "WarmingStale", remote = @GCached.Layer(ttl = "1m", ramp = 0),
+                shadowRamp = 100, staleOnErrorMaxAge = "1h")
+        public String profileStale(@GCacheId String id) {
             return STORE.get(id);
         }
 

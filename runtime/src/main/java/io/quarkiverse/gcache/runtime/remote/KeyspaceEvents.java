@@ -28,15 +28,18 @@ import io.vertx.mutiny.redis.client.Response;
  * many costs a miss, one too few serves a stale entry.</li>
  * </ul>
  * Expiry, eviction and deletion of a watermark invalidate nothing (its entries become unreadable in REMOTE, see
- * {@link RemoteRead#fenced}), so they are ignored.
+ * {@link RemoteRead#fenced}), so they are ignored; so is the watermark a fill creates where one is missing.
  */
 final class KeyspaceEvents {
 
     private static final Logger LOG = Logger.getLogger(KeyspaceEvents.class);
     private static final Duration MIN_START_LIMIT = Duration.ofSeconds(2);
-    /** Notifications about a watermark that did not get a new value. */
+    /**
+     * Notifications about a watermark that did not get a new value, and {@code setrange}: how a REMOTE fill creates a
+     * missing watermark ({@link Scripts#WRITE}), which fences older entries in Redis but invalidates no LOCAL entry.
+     */
     private static final Set<String> NO_NEW_VALUE = Set.of("del", "expire", "expired", "evicted", "persist",
-            "rename_from", "move_from", "unlink");
+            "rename_from", "move_from", "unlink", "setrange");
 
     private final RedisGateway gateway;
     private final Keyspace keyspace;

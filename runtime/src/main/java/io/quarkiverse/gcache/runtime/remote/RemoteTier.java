@@ -89,7 +89,7 @@ public final class RemoteTier {
     }
 
     /** How long an entry is kept in Redis: its TTL, or a longer stale-on-error max-age (SPEC §13). */
-    private long physicalTtlMillis(UseCase uc, long ttlMillis) {
+    public long physicalTtlMillis(UseCase uc, long ttlMillis) {
         StaleRecovery recovery = stale[uc.index()];
         return recovery == null ? ttlMillis : recovery.physicalTtlMillis(ttlMillis);
     }

@@ -22,7 +22,9 @@ final class Scripts {
      * A watermark this script creates is the entry's creation time - 1, not 0: entries of the entity older than it
      * may have been invalidated by a watermark that Redis evicted, and a 0 would make them fresh again; the entry
      * written now is after it, and so is any fill that reads from now on (a reader that finds {@code 0} or this
-     * value treats the entries after it alike, the Python GCache included). ARGV: the entry, its creation time, its
+     * value treats the entries after it alike, the Python GCache included). It is created by SETRANGE, a command no
+     * invalidation uses, so that its keyspace notification is told from an invalidation's SET ({@link KeyspaceEvents}):
+     * it invalidates nothing, and a SET would drop the entity's LOCAL entries everywhere, this fill's own included. ARGV: the entry, its creation time, its
      * TTL, the watermark TTL (all milliseconds). Answers 1 when written, 0 when not.
      */
     static final String WRITE = """
@@ -33,7 +35,8 @@ final class Scripts {
               if at > cap then at = cap end
               local raw = redis.call('GET', KEYS[2])
               if not raw then
-                redis.call('SET', KEYS[2], string.format('%.0f', created - 1), 'PXAT', string.format('%.0f', at))
+                redis.call('SETRANGE', KEYS[2], 0, string.format('%.0f', created - 1))
+                redis.call('PEXPIREAT', KEYS[2], string.format('%.0f', at))
               else
                 local w = tonumber(raw)
                 if w and w >= created then return 0 end

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.GCacheScope;
 import io.quarkiverse.gcache.runtime.GCacheMetrics;
+import io.quarkiverse.gcache.runtime.GCacheMetrics.MissReason;
 import io.quarkiverse.gcache.runtime.Invoker;
 import io.quarkiverse.gcache.runtime.RateLimitedLog;
 import io.quarkiverse.gcache.runtime.UseCase;
@@ -123,7 +124,7 @@ public final class ShadowValidator {
         CompletableFuture<RemoteRead> c0 = new CompletableFuture<>();
         long start = System.nanoTime();
         remote.gateway().read(urn, remote.watermarkKey(uc, localKey)).subscribe().with(read -> {
-            readDone(uc, read, start);
+            readDone(uc, read, start, missReason(uc, s, read));
             c0.complete(read);
         }, e -> {
             metrics.error(uc, CacheLayer.REMOTE_SHADOW, e, false);
@@ -167,7 +168,7 @@ public final class ShadowValidator {
             job.verdict(ShadowOutcome.FILL_ERROR, -1);
             return;
         }
-        if (c0.entry() != null && !fenced(uc, c0.entry(), c0.watermark())) {
+        if (missReason(uc, s, c0) == null) {
             compare(job, s.shadow(), c0, readAt, value);
             return;
         }
@@ -198,7 +199,9 @@ public final class ShadowValidator {
         boolean written;
         try {
             written = remote.gateway().writeTaken(job.urn, c0.watermarkKey(), entry, c0.serverTime(),
-                    s.remote().ttlNanos() / 1_000_000, remote.watermarkTtlMillis()).await().indefinitely();
+                    // kept as long as REMOTE's own writes keep it: a stale-on-error max-age, if longer than the TTL
+                    remote.physicalTtlMillis(uc, s.remote().ttlNanos() / 1_000_000), remote.watermarkTtlMillis())
+                    .await().indefinitely();
         } catch (RuntimeException e) {
             metrics.error(uc, CacheLayer.REMOTE_SHADOW, e, true);
             job.verdict(ShadowOutcome.FILL_ERROR, -1);
@@ -249,7 +252,7 @@ public final class ShadowValidator {
             return;
         }
         readDone(uc, c1, start);
-        if (c1.entry() == null || !Arrays.equals(c1.entry(), entry) || fenced(uc, c1.entry(), c1.watermark())) {
+        if (c1.entry() == null || !Arrays.equals(c1.entry(), entry) || fenced(uc, c1)) {
             job.verdict(ShadowOutcome.SUPERSEDED, -1);
             return;
         }
@@ -259,15 +262,43 @@ public final class ShadowValidator {
         }
     }
 
-    /** Whether an entry is stale by its entity's watermark. */
-    private static boolean fenced(UseCase uc, byte[] entry, long watermark) {
-        return uc.tracked() && Envelope.createdAt(entry, Envelope.separator(entry)) <= watermark;
+    /**
+     * Why REMOTE would not serve the read's entry, as {@link RemoteTier#decode} counts it, or {@code null} when it
+     * would (the payload is decoded by the comparison): absent, malformed, fenced by its entity's watermark (or by its
+     * absence), or as old as the TTL in force (Redis keeps it longer for a stale-on-error max-age, or after the TTL
+     * was lowered). Warming fills over all of them, as a REMOTE miss would be.
+     */
+    private static MissReason missReason(UseCase uc, UseCaseSettings s, RemoteRead read) {
+        byte[] entry = read.entry();
+        if (entry == null) {
+            return MissReason.VALUE_ABSENT;
+        }
+        long createdAt;
+        try {
+            createdAt = Envelope.createdAt(entry, Envelope.separator(entry));
+        } catch (RuntimeException e) {
+            return MissReason.UNCLASSIFIED;
+        }
+        if (uc.tracked() && read.fenced(createdAt)) {
+            return MissReason.WATERMARK_FENCED;
+        }
+        return read.serverTime() - createdAt >= s.remote().ttlNanos() / 1_000_000 ? MissReason.EXPIRED : null;
+    }
+
+    /** Whether the read's entry is stale by its entity's watermark, or by the watermark's absence (SPEC §15). */
+    private static boolean fenced(UseCase uc, RemoteRead read) {
+        return uc.tracked() && read.fenced(Envelope.createdAt(read.entry(), Envelope.separator(read.entry())));
     }
 
     private void readDone(UseCase uc, RemoteRead read, long startNanos) {
+        readDone(uc, read, startNanos, read.entry() == null ? MissReason.VALUE_ABSENT : null);
+    }
+
+    /** Counts a shadow read: a request, and a miss with its reason unless {@code miss} is {@code null}. */
+    private void readDone(UseCase uc, RemoteRead read, long startNanos, MissReason miss) {
         metrics.request(uc, CacheLayer.REMOTE_SHADOW);
-        if (read.entry() == null) {
-            metrics.miss(uc, CacheLayer.REMOTE_SHADOW);
+        if (miss != null) {
+            metrics.miss(uc, CacheLayer.REMOTE_SHADOW, miss);
         }
         if (timed) {
             metrics.getTime(uc, CacheLayer.REMOTE_SHADOW, System.nanoTime() - startNanos);
