@@ -107,7 +107,7 @@ final class Fill {
         if (read == null || !recoversStale()) {
             return StaleRecovery.NONE;
         }
-        Object value = remote.staleRecovery(uc).recover(failure, kept, keptAtNanos, remote);
+        Object value = remote.staleRecovery(uc).recover(failure, kept, keptAtNanos, remote::decodeKept);
         recovered = value != StaleRecovery.NONE;
         return value;
     }

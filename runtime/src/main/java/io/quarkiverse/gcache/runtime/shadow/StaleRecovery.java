@@ -5,7 +5,6 @@ import io.quarkiverse.gcache.runtime.GCacheMetrics.StaleOutcome;
 import io.quarkiverse.gcache.runtime.RateLimitedLog;
 import io.quarkiverse.gcache.runtime.UseCase;
 import io.quarkiverse.gcache.runtime.remote.ExpiredEntry;
-import io.quarkiverse.gcache.runtime.remote.RemoteTier;
 
 /**
  * Stale on error for one use case (SPEC §13). A fill's REMOTE read that finds an entry past its TTL, neither fenced by
@@ -50,8 +49,9 @@ public final class StaleRecovery {
      *
      * @param kept the entry the fill's read kept, or {@code null}
      * @param keptAtNanos {@link System#nanoTime()} when it was read
+     * @param decoder reads the kept bytes back (the REMOTE tier's codec for the use case)
      */
-    public Object recover(Throwable failure, ExpiredEntry kept, long keptAtNanos, RemoteTier remote) {
+    public Object recover(Throwable failure, ExpiredEntry kept, long keptAtNanos, KeptDecoder decoder) {
         if (!accepts(failure)) {
             return NONE;
         }
@@ -61,7 +61,7 @@ public final class StaleRecovery {
         }
         Object value;
         try {
-            value = remote.decodeKept(uc, kept);
+            value = decoder.decode(uc, kept);
         } catch (Exception | LinkageError e) {
             metrics.staleRecovery(uc, StaleOutcome.DESERIALIZATION_ERROR, 0);
             log.warn("stale:" + uc.name(), "Use case %s: the stale value kept for a failed call cannot be read (%s); "
@@ -90,5 +90,11 @@ public final class StaleRecovery {
     /** The entry's age now: its age at the read on the Redis clock, plus the time since on this process's clock. */
     private static long ageMillis(ExpiredEntry kept, long keptAtNanos) {
         return kept.readAt() - kept.createdAt() + (System.nanoTime() - keptAtNanos) / 1_000_000;
+    }
+
+    /** Reads a kept entry back into a value: the REMOTE tier's job, handed in so that recovery does not depend on it. */
+    @FunctionalInterface
+    public interface KeptDecoder {
+        Object decode(UseCase uc, ExpiredEntry kept) throws Exception;
     }
 }
