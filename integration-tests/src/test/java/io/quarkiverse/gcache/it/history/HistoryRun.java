@@ -186,6 +186,8 @@ final class HistoryRun {
                 "consistency.store.uri=" + store.uri(),
                 "quarkus.gcache.remote.subscription-ping-interval=" + options.pingInterval().toMillis() + "ms",
                 "quarkus.gcache.remote.subscription-ping-timeout=" + PING_TIMEOUT.toMillis() + "ms",
+                // both paths to LOCAL under the faults: the channel and the watermarks' keyspace notifications
+                "quarkus.gcache.remote.enable-keyspace-events=true",
                 "quarkus.log.category.\"io.quarkiverse.gcache\".level=INFO"));
         if (options.cluster()) {
             properties.add("quarkus.redis.client-type=cluster");
