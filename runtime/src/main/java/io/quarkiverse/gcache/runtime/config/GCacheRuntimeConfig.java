@@ -31,7 +31,8 @@ public interface GCacheRuntimeConfig {
 
     /**
      * The first part of every key, e.g. {@code urn:gcache:user_id:42#GetUser}. Services that share a Redis and
-     * this prefix share entries and invalidations, the Python GCache included.
+     * this prefix share entries and invalidations. A Python GCache with this prefix shares keys and invalidations with
+     * them, not entries (its values are pickled).
      */
     @WithDefault("urn:gcache")
     String keyPrefix();
