@@ -84,13 +84,6 @@ final class ClusterSubscriptions {
         return true;
     }
 
-    /** Per master, whether its subscription is live: for health data and log lines. */
-    synchronized Map<String, Boolean> state() {
-        Map<String, Boolean> state = new LinkedHashMap<>();
-        nodes.forEach((address, node) -> state.put(address, node.subscription().live()));
-        return state;
-    }
-
     void stop() {
         List<Node> closing;
         synchronized (this) {

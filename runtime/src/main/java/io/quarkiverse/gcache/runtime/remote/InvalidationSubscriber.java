@@ -215,11 +215,6 @@ public final class InvalidationSubscriber implements NodeSubscription.Events {
         return live;
     }
 
-    /** On a cluster, whether each master's subscription is live, by address; else empty. */
-    public Map<String, Boolean> masters() {
-        return cluster == null ? Map.of() : cluster.state();
-    }
-
     public void stop() {
         synchronized (this) {
             stopped = true;
