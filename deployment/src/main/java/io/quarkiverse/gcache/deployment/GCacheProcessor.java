@@ -34,6 +34,7 @@ import io.quarkiverse.gcache.runtime.GCacheEngine;
 import io.quarkiverse.gcache.runtime.GCacheProducer;
 import io.quarkiverse.gcache.runtime.GCacheRecorder;
 import io.quarkiverse.gcache.runtime.config.GCacheBuildTimeConfig;
+import io.quarkiverse.gcache.runtime.remote.RedisOptionsCapture;
 import io.quarkiverse.gcache.runtime.spec.KeyPartSpec;
 import io.quarkiverse.gcache.runtime.spec.ReturnKind;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
@@ -87,9 +88,10 @@ class GCacheProcessor {
     @BuildStep
     AdditionalBeanBuildItem beans() {
         // The runtime jar is not a bean archive: its interceptor and producer are registered here. @GCached has no
-        // interceptor: its methods are woven (weave()).
+        // interceptor: its methods are woven (weave()). RedisOptionsCapture is looked up only when Quarkus creates a
+        // Redis client (and by the recorder), never injected: unremovable, like the others.
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(GCacheEnabledInterceptor.class, GCacheProducer.class)
+                .addBeanClasses(GCacheEnabledInterceptor.class, GCacheProducer.class, RedisOptionsCapture.class)
                 .setUnremovable()
                 .build();
     }

@@ -28,8 +28,10 @@ import io.quarkiverse.gcache.runtime.metrics.MicrometerGCacheMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.gcache.runtime.config.GCacheRuntimeConfig;
 import io.quarkiverse.gcache.runtime.devui.DevUiCounters;
+import io.quarkiverse.gcache.runtime.remote.NodeClients;
 import io.quarkiverse.gcache.runtime.remote.PayloadCodec;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
+import io.quarkiverse.gcache.runtime.remote.RedisOptionsCapture;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
 import io.quarkiverse.gcache.runtime.shadow.StaleOnErrorRule;
 import io.quarkiverse.gcache.runtime.shadow.ShadowSetup;
@@ -44,7 +46,9 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 
 /** Turns the build's use case specs into the engine at run time, and binds the cached methods to it. */
 @Recorder
@@ -157,7 +161,16 @@ public class GCacheRecorder {
         return new RemoteSetup(layer, codecs, gcache.remote().maxValueSize().asLongValue(),
                 gcache.watermarkTtl().toMillis(), gcache.remote().subscriptionPingInterval(),
                 gcache.remote().subscriptionPingTimeout(), database(config, clientName),
-                gcache.remote().enableKeyspaceEvents(), staleOnError, shadow);
+                gcache.remote().enableKeyspaceEvents(), staleOnError, shadow, clusterNodes(arc, clientName));
+    }
+
+    /**
+     * On a Redis Cluster, how GCache reaches each master with the options Quarkus built the client from (captured when
+     * the client was created, above); {@code null} otherwise.
+     */
+    private static NodeClients clusterNodes(ArcContainer arc, String clientName) {
+        RedisOptions options = arc.instance(RedisOptionsCapture.class).get().options(clientName);
+        return NodeClients.of(arc.instance(Vertx.class).get(), options);
     }
 
     /** The database of the client's first host ({@code redis://host:port/<db>}), 0 when it names none. */

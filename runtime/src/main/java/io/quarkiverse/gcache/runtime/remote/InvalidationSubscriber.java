@@ -1,38 +1,28 @@
 package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.gcache.runtime.config.Durations;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
-
-import io.smallrye.mutiny.TimeoutException;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisConnection;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
 
 /**
  * Keeps this process subscribed to the invalidation channel, so that an {@code invalidate} in any process drops
- * the entity's LOCAL entries here. When the subscription is lost the listener is told at once (it drops every
- * tracked LOCAL entry, since it may miss messages) and the subscriber reconnects with a growing delay. A connection
- * can also die silently (a NAT or load balancer drops it without a reset): a periodic PING with a deadline notices
- * it, and it is handled as any other loss. Beside the channel it listens to the keyspace notifications of watermark
- * keys ({@link KeyspaceEvents}), so that a watermark set by any writer drops LOCAL entries too.
+ * the entity's LOCAL entries here. Beside the channel it listens to the keyspace notifications of watermark keys
+ * ({@link KeyspaceEvents}), so that a watermark set by any writer drops LOCAL entries too.
  * <p>
- * Over 400 lines: subscribing, the ping that finds a silent loss and reconnecting are one state machine over one
- * connection (each step's failure leads into the next), and reading it in one place is how its races are checked.
+ * It coordinates the subscribed connections: one through the client on a single Redis or a sentinel setup, one per
+ * master on a Redis Cluster ({@link ClusterSubscriptions}), each a {@link NodeSubscription} that pings and reconnects
+ * by itself. The subscription is live only while every one of them is: when any is lost the listener is told at once
+ * (it drops every tracked LOCAL entry, since it may miss messages), and told it is subscribed again only when all are
+ * back. On a cluster a message can arrive once per master (the bus forwards every PUBLISH to every node): an
+ * invalidation is idempotent, so a repeat costs nothing but a lookup.
  */
-public final class InvalidationSubscriber {
+public final class InvalidationSubscriber implements NodeSubscription.Events {
 
     private static final Logger LOG = Logger.getLogger(InvalidationSubscriber.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(2);
 
     /** What the subscriber reports. */
     public interface Listener {
@@ -50,49 +40,61 @@ public final class InvalidationSubscriber {
         void lost();
     }
 
-    private final Redis redis;
     private final String channel;
     private final Listener listener;
-    private final Duration pingInterval;
-    private final Duration pingTimeout;
-    private volatile boolean live;
-    private volatile boolean stopped;
-    /** The current subscription's connection; guarded by {@code this} with {@link #stopped}. */
-    private RedisConnection connection;
-    private Duration retry = FIRST_RETRY;
+    /** The one subscription on a single Redis or a sentinel setup; {@code null} on a cluster. */
+    private final NodeSubscription single;
+    /** The subscriptions per master on a cluster; {@code null} otherwise. */
+    private final ClusterSubscriptions cluster;
+    /** The client of {@link #single}, for the start-up line. */
+    private final Redis redis;
     /** Keyspace notifications of watermark keys, listened to beside the channel; {@code null}: the channel only. */
     private final KeyspaceEvents keyspaceEvents;
-    /** False once Redis refused the keyspace pattern (an ACL without {@code &__keyspace@*}): the channel goes on. */
-    private volatile boolean keyspaceAllowed = true;
-    /** A PSUBSCRIBE was sent and not yet confirmed: an error reply now is its refusal. */
-    private volatile boolean keyspacePending;
+    /** Whether every subscription is confirmed; changed under {@code this}, with the listener's calls. */
+    private volatile boolean live;
+    private volatile boolean stopped;
 
     /**
+     * A subscriber of the channel alone, through {@code redis}.
+     *
      * @param pingInterval how often the subscription's connection is checked with a PING ({@code 0}: never)
      * @param pingTimeout how long a PING, or the connect of a new subscription, may take before it counts as lost
      */
     public InvalidationSubscriber(Redis redis, String channel, Listener listener, Duration pingInterval,
             Duration pingTimeout) {
-        this.redis = redis;
         this.channel = channel;
         this.listener = listener;
-        this.pingInterval = pingInterval;
-        this.pingTimeout = pingTimeout;
+        this.redis = redis;
         this.keyspaceEvents = null;
+        this.single = new NodeSubscription(redis, "", channel, null, new NodeSubscription.KeyspaceState(), this,
+                pingInterval, pingTimeout);
+        this.cluster = null;
     }
 
     /**
      * A subscriber of the channel and of the keyspace notifications of {@code keyspace}'s watermark keys (SPEC §15), as
-     * {@code setup} configures it.
+     * {@code setup} configures it: on a cluster, on every master.
      */
     public InvalidationSubscriber(RemoteSetup setup, Keyspace keyspace, Listener listener) {
-        this.redis = setup.layer().redis();
         this.channel = keyspace.channel();
         this.listener = listener;
-        this.pingInterval = setup.subscriptionPingInterval();
-        this.pingTimeout = setup.subscriptionPingTimeout();
+        this.redis = setup.layer().redis();
         this.keyspaceEvents = new KeyspaceEvents(setup.layer(), keyspace, setup.database(),
                 setup.enableKeyspaceEvents());
+        NodeSubscription.KeyspaceState allowed = new NodeSubscription.KeyspaceState();
+        Duration interval = setup.subscriptionPingInterval();
+        Duration timeout = setup.subscriptionPingTimeout();
+        if (setup.clusterNodes() == null) {
+            this.single = new NodeSubscription(redis, "", channel, keyspaceEvents.pattern(), allowed, this, interval,
+                    timeout);
+            this.cluster = null;
+        } else {
+            this.single = null;
+            this.cluster = new ClusterSubscriptions(setup.layer(), setup.clusterNodes(),
+                    (address, client) -> new NodeSubscription(client, address, channel, keyspaceEvents.pattern(),
+                            allowed, this, interval, timeout),
+                    clients -> keyspaceEvents.announce(channel, clients), this::judge);
+        }
     }
 
     /**
@@ -197,221 +199,83 @@ public final class InvalidationSubscriber {
     }
 
     public void start() {
-        if (keyspaceEvents != null) {
+        if (cluster != null) {
+            cluster.start(); // announces on the masters once it knows them, then subscribes on each
+        } else if (keyspaceEvents != null) {
             // the start-up line, and the switch-on when asked, before the first subscription asks for notifications
-            keyspaceEvents.announce(channel).subscribe().with(x -> connect(), x -> connect());
+            keyspaceEvents.announce(channel, Map.of("", redis)).subscribe().with(x -> single.start(),
+                    x -> single.start());
         } else {
-            connect();
+            single.start();
         }
     }
 
-    /** Whether the subscription is live now. */
+    /** Whether the subscription is live now: on a cluster, on every master. */
     public boolean live() {
         return live;
     }
 
     public void stop() {
-        RedisConnection c;
         synchronized (this) {
             stopped = true;
             live = false;
-            c = connection;
-            connection = null;
         }
-        if (c != null) {
-            close(c);
-        }
-    }
-
-    private void connect() {
-        if (stopped) {
-            return;
-        }
-        // A connect through a dead network path may never complete (the handshake goes unanswered): it is given up
-        // after the PING deadline, and a connection that still arrives after that is closed.
-        AtomicBoolean settled = new AtomicBoolean();
-        redis.connect().subscribe().with(conn -> {
-            if (settled.compareAndSet(false, true)) {
-                attach(conn);
-            } else {
-                close(conn);
-            }
-        }, failure -> {
-            if (settled.compareAndSet(false, true)) {
-                LOG.debugf("Cannot subscribe to GCache invalidations yet: %s", failure.getMessage());
-                retryLater();
-            }
-        });
-        if (checked()) {
-            later(pingTimeout, () -> {
-                if (settled.compareAndSet(false, true)) {
-                    LOG.debugf("Cannot subscribe to GCache invalidations yet: no connection within %s",
-                            Durations.format(pingTimeout));
-                    retryLater();
-                }
-            });
+        if (cluster != null) {
+            cluster.stop();
+        } else {
+            single.stop();
         }
     }
 
-    private void attach(RedisConnection conn) {
+    @Override
+    public void message(String payload) {
+        deliver(payload, listener);
+    }
+
+    @Override
+    public void notification(String notificationChannel, String event) {
+        if (keyspaceEvents != null) {
+            keyspaceEvents.onNotification(notificationChannel, event, listener);
+        }
+    }
+
+    @Override
+    public void confirmed(NodeSubscription node) {
+        judge();
+    }
+
+    @Override
+    public void lost(NodeSubscription node, String why) {
         synchronized (this) {
             if (stopped) {
-                close(conn); // stop() (a dev-mode reload, a shutdown) came while this connect was under way
                 return;
             }
-            connection = conn;
+            live = false;
+            LOG.warnf("Lost the GCache invalidation subscription on %s%s (%s): tracked LOCAL entries are dropped and "
+                    + "LOCAL is skipped for them until it is back", channel, node.on(), why);
+            listener.lost();
         }
-        Session session = new Session(conn);
-        conn.handler(session::onReply);
-        conn.exceptionHandler(t -> session.lost("connection failed: " + t.getMessage()));
-        conn.endHandler(() -> session.lost("connection closed"));
-        // SUBSCRIBE completes as soon as it is written: the server's answer, its confirmation or an error such
-        // as NOPERM, comes to the handler, and only the confirmation makes the subscription live.
-        conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(ok -> {
-        }, failure -> session.lost("SUBSCRIBE failed: " + failure.getMessage()));
-        if (checked()) {
-            session.pingLater();
-        }
-    }
-
-    /** What the server sends on the subscribed connection: the confirmation, a message, or an error. */
-    private void onReply(Response reply, Runnable lost, RedisConnection conn) {
-        if (reply == null) {
-            return;
-        }
-        if (reply.type() == ResponseType.ERROR && keyspacePending) {
-            keyspacePending = false;
-            keyspaceAllowed = false;
-            LOG.errorf("Redis refused the subscription to keyspace notifications %s (%s): a watermark set by another "
-                    + "writer does not reach LOCAL. Allow the user the channel pattern &__keyspace@*", keyspaceEvents
-                    .pattern(), reply);
-            return;
-        }
-        if (reply.type() == ResponseType.ERROR) {
-            LOG.warnf("Redis refused the GCache invalidation subscription on %s: %s", channel, reply);
-            lost.run();
-            return;
-        }
-        // RESP2 (arrays) and RESP3 (pushes) both deliver [kind, channel, payload or count]; RESP2's answer to a PING
-        // in subscribed mode, ["pong", ""], is ignored here.
-        if ((reply.type() != ResponseType.MULTI && reply.type() != ResponseType.PUSH) || reply.size() < 3) {
-            return;
-        }
-        String kind = reply.get(0).toString();
-        if ("message".equals(kind)) {
-            deliver(reply.get(2).toString(), listener);
-        } else if ("pmessage".equals(kind) && reply.size() >= 4 && keyspaceEvents != null) {
-            keyspaceEvents.onNotification(reply.get(2).toString(), reply.get(3).toString(), listener);
-        } else if ("psubscribe".equals(kind)) {
-            keyspacePending = false;
-        } else if ("subscribe".equals(kind) && channel.equals(reply.get(1).toString()) && !stopped) {
-            retry = FIRST_RETRY;
-            listener.subscribed(); // drops what may have been missed before LOCAL serves tracked use cases again
-            live = true;
-            LOG.debugf("Subscribed to GCache invalidations on %s", channel);
-            subscribeToKeyspace(conn);
+        if (cluster != null) {
+            cluster.refresh(); // the node lost may no longer be a master (a failover)
         }
     }
 
     /**
-     * Asks for the keyspace notifications of watermark keys on the subscribed connection, once the channel is
-     * confirmed: a refusal (an ACL without the pattern) then cannot be taken for the channel's, which would end the
-     * subscription. A notification that comes before the confirmation is handled all the same.
+     * Judges the aggregate again after a confirmation or a change of masters: live once every subscription is (the
+     * listener first drops what may have been missed), lost as soon as one is not (a new master's messages were not
+     * heard until now).
      */
-    private void subscribeToKeyspace(RedisConnection conn) {
-        if (keyspaceEvents == null || !keyspaceAllowed) {
-            return;
-        }
-        keyspacePending = true;
-        conn.send(Request.cmd(Command.PSUBSCRIBE).arg(keyspaceEvents.pattern())).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("PSUBSCRIBE to keyspace notifications failed: %s", failure.getMessage()));
-    }
-
-    private boolean checked() {
-        return pingInterval.toNanos() > 0 && pingTimeout.toNanos() > 0;
-    }
-
-    /** One connection's subscription, from its connect until it is lost. */
-    private final class Session {
-        private final RedisConnection conn;
-        private final AtomicBoolean ended = new AtomicBoolean();
-
-        Session(RedisConnection conn) {
-            this.conn = conn;
-        }
-
-        void onReply(Response reply) {
-            if (!ended.get()) {
-                InvalidationSubscriber.this.onReply(reply, () -> lost("refused"), conn);
-            }
-        }
-
-        /**
-         * Checks the connection with a PING every {@code pingInterval}: a connection that a NAT or load balancer
-         * dropped without a reset raises no error and no end, it only goes silent, and a subscription on it would
-         * miss every invalidation while still counted live. No answer within {@code pingTimeout} is a loss.
-         */
-        void pingLater() {
-            later(pingInterval, () -> {
-                if (ended.get() || stopped) {
-                    return;
-                }
-                conn.send(Request.cmd(Command.PING))
-                        .ifNoItem().after(pingTimeout).fail()
-                        .subscribe().with(reply -> {
-                            // RESP2 pairs answers with commands in order: a message that came while the PING waited
-                            // was handed to the PING, and is passed on here (the PING's own answer then comes to the
-                            // handler, which ignores it).
-                            onReply(reply);
-                            pingLater();
-                        }, failure -> {
-                            if (failure instanceof TimeoutException) {
-                                lost("no answer to PING within " + Durations.format(pingTimeout));
-                            } else {
-                                // An error reply is still an answer; a closed connection is reported by its handlers.
-                                pingLater();
-                            }
-                        });
-            });
-        }
-
-        void lost(String why) {
-            if (!ended.compareAndSet(false, true)) {
-                return;
-            }
-            synchronized (InvalidationSubscriber.this) {
-                if (connection == conn) {
-                    connection = null;
-                }
-            }
-            live = false;
-            close(conn);
-            if (stopped) {
-                return; // our own stop() closed it
-            }
-            LOG.warnf("Lost the GCache invalidation subscription on %s (%s): tracked LOCAL entries are dropped and "
-                    + "LOCAL is skipped for them until it is back", channel, why);
-            listener.lost();
-            retryLater();
-        }
-    }
-
-    private static void close(RedisConnection conn) {
-        conn.close().subscribe().with(x -> {
-        }, x -> {
-        });
-    }
-
-    private static void later(Duration delay, Runnable action) {
-        Uni.createFrom().voidItem().onItem().delayIt().by(delay).subscribe().with(x -> action.run());
-    }
-
-    private void retryLater() {
+    private synchronized void judge() {
         if (stopped) {
             return;
         }
-        Duration delay = retry;
-        retry = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
-        later(delay, this::connect);
+        boolean all = cluster != null ? cluster.allLive() : single.live();
+        if (all && !live) {
+            listener.subscribed(); // drops what may have been missed before LOCAL serves tracked use cases again
+            live = true;
+        } else if (!all && live) {
+            live = false;
+            listener.lost();
+        }
     }
 }

@@ -1,6 +1,10 @@
 package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -9,6 +13,7 @@ import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.key.StoredKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -69,43 +74,80 @@ final class KeyspaceEvents {
 
     /**
      * Logs the one start-up line that says which path reaches LOCAL, after switching the notifications on when asked
-     * to. Never fails: a server that refuses {@code CONFIG} is reported, and the pattern is listened to anyway (the
-     * operator may have switched the notifications on).
+     * to, on each of {@code nodes}: the client's own target (under the key {@code ""}), or every master of a cluster by
+     * address, since each master sends only its own keys' notifications. Never fails: a server that refuses
+     * {@code CONFIG} is reported, and the pattern is listened to anyway (the operator may have switched the
+     * notifications on).
      */
-    Uni<Void> announce(String channel) {
+    Uni<Void> announce(String channel, Map<String, Redis> nodes) {
+        if (nodes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<NodeFlags>> each = new ArrayList<>();
+        nodes.forEach((address, redis) -> each.add(flagsOf(address, redis)));
+        return Uni.join().all(each).andFailFast().invoke(all -> log(channel, all)).replaceWithVoid();
+    }
+
+    /** What one node's {@code notify-keyspace-events} is (after the switch-on), or why it could not be read or set. */
+    private record NodeFlags(String address, String flags, Throwable failure) {
+        String label() {
+            return address + " " + (failure != null ? "(" + failure.getMessage() + ")" : "\"" + flags + "\"");
+        }
+    }
+
+    private Uni<NodeFlags> flagsOf(String address, Redis redis) {
         // bounded: a Redis that does not answer at start must not hold the subscription back
-        return gateway.redis().send(Request.cmd(Command.CONFIG).arg("GET").arg("notify-keyspace-events"))
+        return redis.send(Request.cmd(Command.CONFIG).arg("GET").arg("notify-keyspace-events"))
                 .ifNoItem().after(startLimit()).fail()
                 .map(KeyspaceEvents::flags)
-                .chain(flags -> !enable || inForce(flags) ? Uni.createFrom().item(flags) : switchOn(flags))
-                .invoke(flags -> {
-                    if (inForce(flags)) {
-                        LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s and on keyspace "
-                                + "notifications of watermark keys (%s; notify-keyspace-events=%s): a watermark set by "
-                                + "any writer reaches LOCAL", channel, pattern(), flags);
-                    } else {
-                        LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s only: the server's "
-                                + "notify-keyspace-events (\"%s\") has no K with $ or A, so a watermark set by another "
-                                + "writer (the Python GCache, redis-cli) reaches LOCAL only when the entries expire. Set "
-                                + "quarkus.gcache.remote.enable-keyspace-events=true, or notify-keyspace-events K$ on "
-                                + "the server", channel, flags);
-                    }
-                })
-                .onFailure().invoke(e -> {
-                    if (enable) {
-                        LOG.errorf("quarkus.gcache.remote.enable-keyspace-events=true, but GCache could not switch on "
-                                + "keyspace notifications (%s). GCache drops LOCAL entries on invalidations from the "
-                                + "channel %s, and on keyspace notifications of watermark keys only if the server "
-                                + "sends them: set notify-keyspace-events K$ on the server, or allow this user "
-                                + "+config|get and +config|set", e.getMessage(), channel);
-                    } else {
-                        LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s, and listens to "
-                                + "keyspace notifications of watermark keys (%s) in case the server sends them: it "
-                                + "cannot read notify-keyspace-events (%s)", channel, pattern(), e.getMessage());
-                    }
-                })
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                .chain(flags -> !enable || inForce(flags) ? Uni.createFrom().item(flags) : switchOn(address, redis, flags))
+                .map(flags -> new NodeFlags(address, flags, null))
+                .onFailure().recoverWithItem(e -> new NodeFlags(address, null, e));
+    }
+
+    private void log(String channel, List<NodeFlags> nodes) {
+        List<NodeFlags> failed = nodes.stream().filter(n -> n.failure() != null).toList();
+        List<NodeFlags> on = nodes.stream().filter(n -> n.failure() == null && inForce(n.flags())).toList();
+        List<NodeFlags> off = nodes.stream().filter(n -> n.failure() == null && !inForce(n.flags())).toList();
+        boolean cluster = !nodes.get(0).address().isEmpty();
+        String masters = cluster ? " [masters " + String.join(", ", nodes.stream().map(NodeFlags::address).toList())
+                + "]" : "";
+        if (on.size() == nodes.size()) {
+            Set<String> distinct = new LinkedHashSet<>(on.stream().map(NodeFlags::flags).toList());
+            LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s and on keyspace "
+                    + "notifications of watermark keys (%s; notify-keyspace-events=%s): a watermark set by "
+                    + "any writer reaches LOCAL%s", channel, pattern(), String.join("/", distinct), masters);
+        } else if (off.size() == nodes.size()) {
+            LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s only: the server's "
+                    + "notify-keyspace-events (\"%s\") has no K with $ or A, so a watermark set by another "
+                    + "writer (the Python GCache, redis-cli) reaches LOCAL only when the entries expire. Set "
+                    + "quarkus.gcache.remote.enable-keyspace-events=true, or notify-keyspace-events K$ on "
+                    + "the server%s", channel, off.get(0).flags(), masters);
+        } else if (failed.size() == nodes.size()) {
+            String why = failed.get(0).failure().getMessage();
+            if (enable) {
+                LOG.errorf("quarkus.gcache.remote.enable-keyspace-events=true, but GCache could not switch on "
+                        + "keyspace notifications (%s). GCache drops LOCAL entries on invalidations from the "
+                        + "channel %s, and on keyspace notifications of watermark keys only if the server "
+                        + "sends them: set notify-keyspace-events K$ on the server, or allow this user "
+                        + "+config|get and +config|set%s", why, channel, masters);
+            } else {
+                LOG.infof("GCache drops LOCAL entries on invalidations from the channel %s, and listens to "
+                        + "keyspace notifications of watermark keys (%s) in case the server sends them: it "
+                        + "cannot read notify-keyspace-events (%s)%s", channel, pattern(), why, masters);
+            }
+        } else {
+            // masters that differ: a watermark reaches LOCAL from some of them only, so say which
+            LOG.warnf("GCache drops LOCAL entries on invalidations from the channel %s, and on keyspace notifications "
+                    + "of watermark keys (%s) only from the masters that send them: on %s; not on %s%s. A watermark "
+                    + "set by another writer on those reaches LOCAL only when the entries expire. Set "
+                    + "notify-keyspace-events K$ on every master (or quarkus.gcache.remote.enable-keyspace-events=true "
+                    + "with +config|get and +config|set)", channel, pattern(),
+                    String.join(", ", on.stream().map(NodeFlags::label).toList()),
+                    String.join(", ", off.stream().map(NodeFlags::label).toList()),
+                    failed.isEmpty() ? "" : ", unknown on " + String.join(", ",
+                            failed.stream().map(NodeFlags::label).toList()));
+        }
     }
 
     /** How long each start-up command may take: the REMOTE timeout, at least 2 s (a first TLS handshake). */
@@ -122,13 +164,14 @@ final class KeyspaceEvents {
         }
     }
 
-    private Uni<String> switchOn(String flags) {
+    private Uni<String> switchOn(String address, Redis redis, String flags) {
         String on = flags + (flags.contains("K") ? "" : "K") + (flags.contains("$") || flags.contains("A") ? "" : "$");
-        return gateway.redis().send(Request.cmd(Command.CONFIG).arg("SET").arg("notify-keyspace-events").arg(on))
+        return redis.send(Request.cmd(Command.CONFIG).arg("SET").arg("notify-keyspace-events").arg(on))
                 .ifNoItem().after(startLimit()).fail()
                 .replaceWith(on)
                 .invoke(() -> LOG.infof("GCache switched on keyspace notifications (notify-keyspace-events=%s), "
-                        + "as quarkus.gcache.remote.enable-keyspace-events asks", on));
+                        + "as quarkus.gcache.remote.enable-keyspace-events asks%s", on,
+                        address.isEmpty() ? "" : " (master " + address + ")"));
     }
 
     /** A notification of {@code channel} ({@code __keyspace@<db>__:<key>}) that {@code event} ran on the key. */

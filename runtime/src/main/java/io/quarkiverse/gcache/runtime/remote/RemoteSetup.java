@@ -21,8 +21,10 @@ import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
  * @param enableKeyspaceEvents whether to switch on the server's keyspace notifications ({@code CONFIG SET})
  * @param staleOnError the stale-on-error rule of each use case that has one, by use case name
  * @param shadow what shadow validation runs with (SPEC §12)
+ * @param clusterNodes on a Redis Cluster, how to reach each master (one subscription per master); else {@code null}
  */
 public record RemoteSetup(RedisGateway layer, Function<UseCaseSpec, PayloadCodec> codecs, long maxValueSize,
         long watermarkTtlMillis, Duration subscriptionPingInterval, Duration subscriptionPingTimeout, int database,
-        boolean enableKeyspaceEvents, Map<String, StaleOnErrorRule> staleOnError, ShadowSetup shadow) {
+        boolean enableKeyspaceEvents, Map<String, StaleOnErrorRule> staleOnError, ShadowSetup shadow,
+        NodeClients clusterNodes) {
 }
