@@ -45,7 +45,9 @@ abstract class RequirePassTestBase {
                         && r.getLevel().intValue() >= Level.WARNING.intValue())
                 .assertLogRecords(records -> {
                     List<String> lines = records.stream()
-                            .map(r -> String.format(r.getMessage(), r.getParameters())).toList();
+                            .map(r -> String.format(r.getMessage(), r.getParameters()))
+                            // the test's @AfterAll stops Redis before the application stops
+                            .filter(m -> !m.startsWith("Lost the GCache invalidation subscription")).toList();
                     assertThat(lines).as("GCache's warnings and errors").isEmpty();
                 });
         for (int i = 0; i < redisConfig.length; i += 2) {

@@ -66,6 +66,8 @@ public final class InvalidationSubscriber {
     private volatile boolean keyspaceAllowed = true;
     /** A PSUBSCRIBE was sent and not yet confirmed: an error reply now is its refusal. */
     private volatile boolean keyspacePending;
+    /** The channel's refusal was logged and no subscription succeeded since. */
+    private volatile boolean refusalLogged;
 
     /**
      * @param pingInterval how often the subscription's connection is checked with a PING ({@code 0}: never)
@@ -288,7 +290,11 @@ public final class InvalidationSubscriber {
             return;
         }
         if (reply.type() == ResponseType.ERROR) {
-            LOG.warnf("Redis refused the GCache invalidation subscription on %s: %s", channel, reply);
+            // once until a subscription succeeds: a refusal (NOPERM) does not pass by itself, the retries would flood
+            if (!refusalLogged) {
+                refusalLogged = true;
+                LOG.warnf("Redis refused the GCache invalidation subscription on %s: %s", channel, reply);
+            }
             lost.run();
             return;
         }
@@ -308,6 +314,7 @@ public final class InvalidationSubscriber {
             retry = FIRST_RETRY;
             listener.subscribed(); // drops what may have been missed before LOCAL serves tracked use cases again
             live = true;
+            refusalLogged = false;
             LOG.debugf("Subscribed to GCache invalidations on %s", channel);
             subscribeToKeyspace(conn);
         }
@@ -384,13 +391,16 @@ public final class InvalidationSubscriber {
                     connection = null;
                 }
             }
+            boolean wasLive = live;
             live = false;
             close(conn);
             if (stopped) {
                 return; // our own stop() closed it
             }
-            LOG.warnf("Lost the GCache invalidation subscription on %s (%s): tracked LOCAL entries are dropped and "
-                    + "LOCAL is skipped for them until it is back", channel, why);
+            if (wasLive) { // a connection never subscribed (refused, unanswered) is no loss to log at every retry
+                LOG.warnf("Lost the GCache invalidation subscription on %s (%s): tracked LOCAL entries are dropped and "
+                        + "LOCAL is skipped for them until it is back", channel, why);
+            }
             listener.lost();
             retryLater();
         }

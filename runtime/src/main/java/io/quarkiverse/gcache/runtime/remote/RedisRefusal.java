@@ -36,7 +36,7 @@ public final class RedisRefusal {
             LOG.warn("Redis does not answer yet: GCache serves without REMOTE until it does");
         } else if (refusal.startsWith("NOPERM")) {
             LOG.errorf("Redis refused a command GCache needs (%s): give GCache's Redis user the ACL line of the guide "
-                    + "(Redis security); GCache serves without it meanwhile, every call runs its method", refusal);
+                    + "(Consistency, Least privilege); meanwhile what needs it fails open: every call runs its method", refusal);
         } else {
             LOG.errorf("Redis refused GCache's authentication (%s): check the user and password of the Redis client "
                     + "(quarkus.redis.hosts, quarkus.redis.password); GCache serves without REMOTE meanwhile, every "
