@@ -46,9 +46,11 @@ abstract class RequirePassTestBase {
                 .assertLogRecords(records -> {
                     List<String> lines = records.stream()
                             .map(r -> String.format(r.getMessage(), r.getParameters()))
+                            // about Redis (a test before may leave a system property GCache warns about)
+                            .filter(m -> m.contains("Redis") || m.contains("REMOTE") || m.contains("keyspace"))
                             // the test's @AfterAll stops Redis before the application stops
                             .filter(m -> !m.startsWith("Lost the GCache invalidation subscription")).toList();
-                    assertThat(lines).as("GCache's warnings and errors").isEmpty();
+                    assertThat(lines).as("GCache's warnings and errors about Redis").isEmpty();
                 });
         for (int i = 0; i < redisConfig.length; i += 2) {
             test.overrideConfigKey(redisConfig[i], redisConfig[i + 1]);

@@ -42,11 +42,12 @@ class RequirePassWrongPasswordTest {
                     && r.getLevel().intValue() >= Level.WARNING.intValue())
             .assertLogRecords(records -> {
                 List<String> lines = records.stream().map(r -> String.format(r.getMessage(), r.getParameters()))
-                        .toList();
+                        // about Redis (a test before may leave a system property GCache warns about)
+                        .filter(m -> m.contains("Redis") || m.contains("REMOTE")).toList();
                 assertThat(lines.stream().filter(m -> m.contains("authentication"))).as("lines naming authentication")
                         .hasSize(1).allSatisfy(m -> assertThat(m).contains("WRONGPASS")
                                 .contains("quarkus.redis.password"));
-                assertThat(lines).as("GCache's warnings and errors over %d calls and an invalidation", CALLS)
+                assertThat(lines).as("GCache's warnings and errors about Redis over %d calls and an invalidation", CALLS)
                         .hasSizeLessThanOrEqualTo(3);
             });
 
