@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
 
 import io.quarkiverse.gcache.CacheLayer;
 import io.quarkiverse.gcache.GCacheConfigProvider;
@@ -26,6 +25,7 @@ import io.quarkiverse.gcache.runtime.key.KeyStrings;
 import io.quarkiverse.gcache.runtime.key.Keyspace;
 import io.quarkiverse.gcache.runtime.remote.InvalidationSubscriber;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
+import io.quarkiverse.gcache.runtime.remote.RedisRefusal;
 import io.quarkiverse.gcache.runtime.remote.RemoteSetup;
 import io.quarkiverse.gcache.runtime.remote.RemoteTier;
 import io.quarkiverse.gcache.runtime.spec.UseCaseSpec;
@@ -64,8 +64,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * settings, entries) for the {@code GCache} bean, the Dev UI and tests, each a documented delegation to its owner.
  */
 public final class GCacheEngine {
-
-    private static final Logger LOG = Logger.getLogger(GCacheEngine.class);
 
     private final UseCase[] useCases;
     private final Map<String, UseCase> byName = new HashMap<>();
@@ -138,9 +136,7 @@ public final class GCacheEngine {
     /** Starts listening for invalidations from other processes (REMOTE only). */
     public void start() {
         if (subscriber != null) {
-            if (!remote.gateway().warmUp(Duration.ofSeconds(2))) {
-                LOG.warn("Redis does not answer yet: GCache serves without REMOTE until it does");
-            }
+            RedisRefusal.logStart(remote.gateway().warmUp(Duration.ofSeconds(2)));
             subscriber.start();
         }
     }

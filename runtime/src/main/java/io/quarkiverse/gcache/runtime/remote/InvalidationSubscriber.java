@@ -245,14 +245,16 @@ public final class InvalidationSubscriber implements NodeSubscription.Events {
     }
 
     @Override
-    public void lost(NodeSubscription node, String why) {
+    public void lost(NodeSubscription node, String why, boolean wasLive) {
         synchronized (this) {
             if (stopped) {
                 return;
             }
             live = false;
-            LOG.warnf("Lost the GCache invalidation subscription on %s%s (%s): tracked LOCAL entries are dropped and "
-                    + "LOCAL is skipped for them until it is back", channel, node.on(), why);
+            if (wasLive) {
+                LOG.warnf("Lost the GCache invalidation subscription on %s%s (%s): tracked LOCAL entries are dropped "
+                        + "and LOCAL is skipped for them until it is back", channel, node.on(), why);
+            }
             listener.lost();
         }
         if (cluster != null) {

@@ -43,8 +43,11 @@ final class NodeSubscription {
         /** The channel's subscription is confirmed on this node. */
         void confirmed(NodeSubscription node);
 
-        /** This node's subscription is gone: messages may be missed until {@link #confirmed}. */
-        void lost(NodeSubscription node, String why);
+        /**
+         * This node's subscription is gone: messages may be missed until {@link #confirmed}. {@code wasLive} is false
+         * for a connection that never subscribed (refused, unanswered): no loss worth a log line at every retry.
+         */
+        void lost(NodeSubscription node, String why, boolean wasLive);
     }
 
     /** Whether the keyspace pattern may still be asked for; shared by every node of one subscriber. */
@@ -70,6 +73,8 @@ final class NodeSubscription {
     private Duration retry = FIRST_RETRY;
     /** A PSUBSCRIBE was sent and not yet confirmed: an error reply now is its refusal. */
     private volatile boolean keyspacePending;
+    /** The channel's refusal was logged and no subscription succeeded since. */
+    private volatile boolean refusalLogged;
 
     NodeSubscription(Redis redis, String address, String channel, String pattern, KeyspaceState keyspace,
             Events events, Duration pingInterval, Duration pingTimeout) {
@@ -174,7 +179,11 @@ final class NodeSubscription {
             return;
         }
         if (reply.type() == ResponseType.ERROR) {
-            LOG.warnf("Redis%s refused the GCache invalidation subscription on %s: %s", on(), channel, reply);
+            // once until a subscription succeeds: a refusal (NOPERM) does not pass by itself, the retries would flood
+            if (!refusalLogged) {
+                refusalLogged = true;
+                LOG.warnf("Redis%s refused the GCache invalidation subscription on %s: %s", on(), channel, reply);
+            }
             lost.run();
             return;
         }
@@ -193,6 +202,7 @@ final class NodeSubscription {
         } else if ("subscribe".equals(kind) && channel.equals(reply.get(1).toString()) && !stopped) {
             retry = FIRST_RETRY;
             live = true;
+            refusalLogged = false;
             LOG.debugf("Subscribed to GCache invalidations on %s%s", channel, on());
             events.confirmed(this);
             subscribeToKeyspace(conn);
@@ -270,12 +280,13 @@ final class NodeSubscription {
                     connection = null;
                 }
             }
+            boolean wasLive = live;
             live = false;
             close(conn);
             if (stopped) {
                 return; // our own stop() closed it
             }
-            events.lost(NodeSubscription.this, why);
+            events.lost(NodeSubscription.this, why, wasLive);
             retryLater();
         }
     }

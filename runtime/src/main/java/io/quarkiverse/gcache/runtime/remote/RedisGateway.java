@@ -129,9 +129,9 @@ public final class RedisGateway {
 
     /**
      * Opens the first connection and loads the scripts, so that the first request does not pay for it within its
-     * timeout. Waits at most {@code limit}; false when Redis did not answer.
+     * timeout. Waits at most {@code limit}; gives {@code null}, or why it failed (see {@link RedisRefusal}).
      */
-    public boolean warmUp(Duration limit) {
+    public Throwable warmUp(Duration limit) {
         try {
             redis.send(Request.cmd(Command.PING))
                     .chain(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(READ_SCRIPT)))
@@ -141,9 +141,9 @@ public final class RedisGateway {
                     // the script until one comes (a server that refuses INFO or TIME is still up)
                     .chain(() -> sampleClock().onFailure().recoverWithNull())
                     .await().atMost(limit);
-            return true;
+            return null;
         } catch (RuntimeException e) {
-            return false;
+            return e;
         }
     }
 

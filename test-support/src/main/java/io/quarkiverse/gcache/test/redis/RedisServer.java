@@ -43,6 +43,8 @@ public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final int port;
     private final List<String> extraArgs;
+    /** The {@code default} user's password ({@code --requirepass}), sent by every connection of this class; or null. */
+    private final String password;
     private final Path dir;
     private final Path log;
     private Process process;
@@ -52,6 +54,8 @@ public final class RedisServer implements AutoCloseable {
         this.binary = binary;
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
+        int at = extraArgs.indexOf("--requirepass");
+        this.password = at >= 0 && at + 1 < extraArgs.size() ? extraArgs.get(at + 1) : null;
         try {
             this.dir = Files.createTempDirectory("gcache-redis-" + port + "-");
         } catch (IOException e) {
@@ -73,6 +77,9 @@ public final class RedisServer implements AutoCloseable {
 
     /**
      * Like {@link #start()}, with more redis-server options appended to its command line.
+     *
+     * With {@code "--requirepass", "<password>"} among them, every connection this class opens (the start-up check,
+     * {@link #connect()}, {@link #command}) authenticates as the {@code default} user first.
      *
      * @param extraArgs options such as {@code "--maxmemory", "10mb"}
      * @return the running server; close it when done
@@ -139,7 +146,7 @@ public final class RedisServer implements AutoCloseable {
      * @return an open connection; close it when done
      */
     public RedisConnection connect() {
-        return RedisConnection.open(HOST, port, RedisConnection.DEFAULT_TIMEOUT);
+        return connect(RedisConnection.DEFAULT_TIMEOUT);
     }
 
     /**
@@ -149,7 +156,16 @@ public final class RedisServer implements AutoCloseable {
      * @return an open connection; close it when done
      */
     public RedisConnection connect(Duration timeout) {
-        return RedisConnection.open(HOST, port, timeout);
+        RedisConnection connection = RedisConnection.open(HOST, port, timeout);
+        if (password != null) {
+            try {
+                connection.command("AUTH", password);
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
     }
 
     /**
@@ -292,7 +308,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** The process_id of whatever redis-server answers on the port, or null if none answers yet. */
     private Long servingPid() {
-        try (RedisConnection connection = RedisConnection.open(HOST, port, Duration.ofSeconds(1))) {
+        try (RedisConnection connection = connect(Duration.ofSeconds(1))) {
             if (!"PONG".equals(connection.command("PING"))) {
                 return null;
             }
@@ -304,7 +320,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private boolean answersPing() {
-        try (RedisConnection connection = RedisConnection.open(HOST, port, Duration.ofSeconds(1))) {
+        try (RedisConnection connection = connect(Duration.ofSeconds(1))) {
             return "PONG".equals(connection.command("PING"));
         } catch (UncheckedIOException | RedisErrorReply e) {
             return false;

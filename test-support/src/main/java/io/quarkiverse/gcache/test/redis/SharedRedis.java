@@ -24,14 +24,22 @@ public final class SharedRedis {
     }
 
     /** The server named {@code name}, started on first use. */
-    @SuppressWarnings("unchecked")
     public static SharedRedis get(String name) {
+        return get(name, new String[0]);
+    }
+
+    /**
+     * The server named {@code name}, started on first use with more redis-server options, e.g.
+     * {@code "--requirepass", "pw"} (the test's own commands then authenticate, see {@link RedisServer#start(String...)}).
+     */
+    @SuppressWarnings("unchecked")
+    public static SharedRedis get(String name, String... extraArgs) {
         synchronized (System.getProperties()) {
             Object existing = System.getProperties().get(PREFIX + name);
             if (existing != null) {
                 return new SharedRedis(name, (Map<String, Object>) existing);
             }
-            RedisServer server = RedisServer.start();
+            RedisServer server = RedisServer.start(extraArgs);
             Map<String, Object> handle = new HashMap<>();
             handle.put("port", (Supplier<Integer>) server::port);
             handle.put("command", (Function<String[], Object>) server::command);

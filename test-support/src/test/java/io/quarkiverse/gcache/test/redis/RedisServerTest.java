@@ -44,6 +44,19 @@ class RedisServerTest {
     }
 
     @Test
+    void withRequirepassItsOwnConnectionsAuthenticateAndOthersMust() {
+        try (RedisServer secured = RedisServer.start("--requirepass", "pw")) {
+            assertThat(secured.command("SET", "k", "v")).isEqualTo("OK");
+            try (RedisConnection plain = RedisConnection.open(secured.port())) {
+                assertThatThrownBy(() -> plain.command("GET", "k")).isInstanceOf(RedisErrorReply.class)
+                        .hasMessageStartingWith("NOAUTH");
+            }
+            secured.restart();
+            assertThat(secured.command("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void runsWithoutPersistenceInItsOwnDir() {
         assertThat(redis.command("CONFIG", "GET", "save")).isEqualTo(List.of("save", ""));
         assertThat(redis.command("CONFIG", "GET", "appendonly")).isEqualTo(List.of("appendonly", "no"));
