@@ -57,7 +57,8 @@ class LeastPrivilegeRefusedTest {
                 assertThat(lines).filteredOn(m -> m.startsWith("Invalidating user_id 1 in REMOTE failed")).hasSize(1)
                         .allSatisfy(m -> assertThat(m).contains("can't run this command"));
                 assertThat(lines).anySatisfy(m -> assertThat(m).startsWith("Redis refused the subscription to keyspace "
-                        + "notifications __keyspace@0__:{urn:gcache:*}#watermark").contains("NOPERM"));
+                        + "notifications __keyspace@0__:{urn:gcache:*}#watermark").contains("NOPERM")
+                        .endsWith("Allow the user exactly that channel pattern: &__keyspace@0__:{urn:gcache:*}#watermark"));
             });
 
     @AfterAll

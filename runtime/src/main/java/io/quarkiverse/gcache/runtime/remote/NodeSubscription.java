@@ -173,9 +173,10 @@ final class NodeSubscription {
         if (reply.type() == ResponseType.ERROR && keyspacePending) {
             keyspacePending = false;
             keyspace.allowed = false;
+            // Redis matches a subscribed pattern literally against the user's channel rules: &__keyspace@* is not enough
             LOG.errorf("Redis%s refused the subscription to keyspace notifications %s (%s): a watermark set by another "
-                    + "writer does not reach LOCAL. Allow the user the channel pattern &__keyspace@*", on(), pattern,
-                    reply);
+                    + "writer does not reach LOCAL. Allow the user exactly that channel pattern: &%s", on(), pattern,
+                    reply, pattern);
             return;
         }
         if (reply.type() == ResponseType.ERROR) {
