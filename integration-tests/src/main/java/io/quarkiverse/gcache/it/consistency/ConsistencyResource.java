@@ -65,6 +65,10 @@ public class ConsistencyResource {
      * {@code version|value|source|start|end}. {@code source} is {@code method} or {@code remote} when this read started
      * with no other read of the same key running here and got a value made for it (its own method call, or else its own
      * REMOTE hit), and {@code reused} otherwise (LOCAL, or a fill it shared).
+     * <p>
+     * Use case {@code request} reads twice in one scope and answers with the second read, which the scope's memo serves:
+     * {@code reused}, timed from the scope's start (the memo keeps what the scope saw first, by design, whatever is
+     * invalidated elsewhere meanwhile). Two different versions in one scope fail the call: the memo did not hold.
      */
     @GET
     @Path("/read/{useCase}/{id}")
@@ -79,10 +83,11 @@ public class ConsistencyResource {
             snapshot = switch (useCase) {
                 case "local" -> service.local(id);
                 case "remote" -> service.remote(id);
-                default -> throw new NotFoundException("no use case " + useCase + "; local or remote");
+                case "request" -> twiceInOneScope(id);
+                default -> throw new NotFoundException("no use case " + useCase + "; local, remote or request");
             };
             // taken before this read stops counting as running: a read that starts alone after it cannot take it first
-            fresh = snapshot.firstHandOut() && alone;
+            fresh = snapshot.firstHandOut() && alone && !"request".equals(useCase);
         } finally {
             readers.decrementAndGet();
         }
@@ -90,6 +95,16 @@ public class ConsistencyResource {
         String source = !fresh ? "reused" : ConsistencyService.RAN_HERE.get() != null ? "method" : "remote";
         ConsistencyService.RAN_HERE.remove();
         return snapshot.getVersion() + "|" + nullToEmpty(snapshot.getValue()) + "|" + source + "|" + start + "|" + end;
+    }
+
+    private EntitySnapshot twiceInOneScope(String id) {
+        EntitySnapshot first = service.request(id);
+        EntitySnapshot second = service.request(id);
+        if (second.getVersion() != first.getVersion()) {
+            throw new IllegalStateException("One scope read " + id + " as version " + first.getVersion()
+                    + ", then as version " + second.getVersion() + ": REQUEST_LOCAL did not keep what the scope saw");
+        }
+        return second;
     }
 
     /**

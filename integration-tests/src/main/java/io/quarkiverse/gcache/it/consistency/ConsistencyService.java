@@ -8,7 +8,7 @@ import io.quarkiverse.gcache.GCacheId;
 import io.quarkiverse.gcache.GCached;
 
 /**
- * The history checker's cached reads of one entity type, {@code consistency_id}, both tracked for invalidation. The
+ * The history checker's cached reads of one entity type, {@code consistency_id}, all tracked for invalidation. The
  * store read is followed by a short random pause, as a slow query would be, so that writes often land while a fill
  * runs: the race the staleness rule is about.
  */
@@ -40,9 +40,15 @@ public class ConsistencyService {
         return slowRead(id);
     }
 
-    // REQUEST_LOCAL (SPEC §10) goes here once @GCached(requestLocal = true) exists: a third use case of KEY_TYPE with
-    // requestLocal = true, read twice inside one scope by ConsistencyResource#read (use case "request"), so that the
-    // second read, served by the scope's memo, is held to the LOCAL bound like any other reused value.
+    /**
+     * REQUEST_LOCAL, then LOCAL and REMOTE (SPEC §10): read twice in one scope by {@code ConsistencyResource#read}, so
+     * that the second read comes from the scope's memo.
+     */
+    @GCached(keyType = KEY_TYPE, useCase = "ConsistencyRequest", requestLocal = true,
+            local = @GCached.Layer(ttl = "60s"), remote = @GCached.Layer(ttl = "10m"))
+    public EntitySnapshot request(@GCacheId String id) {
+        return slowRead(id);
+    }
 
     private EntitySnapshot slowRead(String id) {
         RAN_HERE.set(Boolean.TRUE);

@@ -6,7 +6,8 @@ package io.quarkiverse.gcache.it.history;
  *
  * @param process the index of the application process, 0 to 2
  * @param kind read, write or delete
- * @param useCase for a read: {@code local} (LOCAL then REMOTE) or {@code remote} (REMOTE only); else {@code null}
+ * @param useCase for a read: {@code local} (LOCAL then REMOTE), {@code remote} (REMOTE only) or {@code request} (the
+ *        second read of one scope, from REQUEST_LOCAL); else {@code null}
  * @param entity the entity's id
  * @param start when the process started the operation
  * @param end when it finished it (a write: after its invalidation returned)

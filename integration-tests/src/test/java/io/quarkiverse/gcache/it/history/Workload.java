@@ -21,6 +21,11 @@ final class Workload {
 
     /** The workload's key space: small, so that reads, writes and invalidations of one entity overlap often. */
     static final List<String> ENTITIES = List.of("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7");
+    /**
+     * What a read goes through: LOCAL then REMOTE, REMOTE only, or a scope's second read from REQUEST_LOCAL (see
+     * {@code ConsistencyResource#read}).
+     */
+    static final String[] READ_USE_CASES = { "local", "remote", "request" };
     /** The probes' entities, which the workload does not touch. */
     static final List<String> PROBE_ENTITIES = List.of("probe-0", "probe-1", "probe-2", "probe-3");
 
@@ -49,7 +54,7 @@ final class Workload {
             String entity = ENTITIES.get(index);
             int dice = random.nextInt(100);
             if (dice < 80 || !writes(process, index)) {
-                read(process, random.nextBoolean() ? "local" : "remote", entity);
+                read(process, READ_USE_CASES[random.nextInt(READ_USE_CASES.length)], entity);
             } else if (dice < 95) {
                 long buffer = random.nextInt(4) == 0 ? 100 + random.nextInt(300) : 0;
                 write(process, entity, buffer);
