@@ -19,7 +19,9 @@ import io.quarkiverse.gcache.runtime.key.StoredKey;
 import io.quarkiverse.gcache.runtime.remote.Envelope;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway.BreakerOpenException;
+import io.quarkiverse.gcache.runtime.remote.RedisGateway.Master;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway.ScanStep;
+import io.quarkiverse.gcache.runtime.remote.RedisGateway.SlotsMovedException;
 import io.quarkiverse.gcache.runtime.remote.RedisGateway.StoredEntry;
 import io.quarkiverse.gcache.runtime.remote.RedisTimeoutException;
 import io.quarkiverse.gcache.runtime.tier.LocalEntry;
@@ -36,7 +38,7 @@ import io.smallrye.mutiny.Uni;
 public final class CacheEntries {
 
     /** What {@link #page} accepts as a cursor: the ones it gives. */
-    private static final Pattern CURSOR = Pattern.compile("L\\d{1,9}|R[01]:\\d{1,20}(:\\d{1,9})?");
+    private static final Pattern CURSOR = Pattern.compile("L\\d{1,9}|R[01](@[0-9a-f]{40})?:\\d{1,20}(:\\d{1,9})?");
     /** How long the wait for one Redis operation may last: the operation fails by itself after the timeout. */
     private static final long WAIT_SLACK_SECONDS = 1;
 
@@ -71,9 +73,10 @@ public final class CacheEntries {
 
     /**
      * One page of the entries of {@code layer} ({@code null} for both: LOCAL first, then Redis), from {@code cursor}
-     * ({@code null} for the first page). A cursor is {@code L<offset>} in LOCAL, or {@code R<phase>:<scan>[:<skip>]}
-     * in Redis (phase 0 the tracked keys, 1 the others; skip: how many matching keys of that SCAN step an earlier page
-     * showed). When Redis fails, what does not need it is still given, with a note.
+     * ({@code null} for the first page). A cursor is {@code L<offset>} in LOCAL, or
+     * {@code R<phase>[@<node id>]:<scan>[:<skip>]} in Redis (phase 0 the tracked keys, 1 the others; on a Redis Cluster
+     * the id of the master being scanned, the masters taken in the order of their ids; skip: how many matching keys of
+     * that SCAN step an earlier page showed). When Redis fails, what does not need it is still given, with a note.
      *
      * @param json renders a LOCAL value as JSON (the application's {@code ObjectMapper})
      */
@@ -176,19 +179,25 @@ public final class CacheEntries {
     /** {@link #scanRemote}, or, when Redis fails, the end of the list with a note: what was found is still given. */
     private String scanRemoteOrNote(Filter filter, String cursor, int size, List<Entry> out, Redis redis) {
         try {
-            return scanRemote(filter, cursor, size, out);
+            return scanRemote(filter, cursor, size, out, redis);
         } catch (RuntimeException e) {
-            String problem = "Redis " + whyRedisFailed(e) + ": its entries cannot be listed now, only LOCAL's are shown";
-            redis.problem = redis.problem == null ? problem : redis.problem + "; " + problem;
+            note(redis, "Redis " + whyRedisFailed(e) + ": its entries cannot be listed now, only LOCAL's are shown");
             return null;
         }
     }
 
-    /** SCANs Redis from {@code cursor} until {@code size} entries are found; gives the cursor to go on from. */
-    private String scanRemote(Filter filter, String cursor, int size, List<Entry> out) {
+    /**
+     * SCANs Redis from {@code cursor} until {@code size} entries are found; gives the cursor to go on from. On a Redis
+     * Cluster each master is scanned in turn (a SCAN through the cluster client reaches one node only), in the order
+     * of their node ids, so that a page resumes on the master it stopped on whatever order CLUSTER NODES answers in. A
+     * master that cannot be scanned to its end (its slots moved, or it is no longer a master) is noted and skipped.
+     */
+    private String scanRemote(Filter filter, String cursor, int size, List<Entry> out, Redis redis) {
         Keyspace keyspace = engine.keyspace();
         String[] parts = cursor.substring(1).split(":");
-        int phase = Integer.parseInt(parts[0]);
+        int at = parts[0].indexOf('@');
+        int phase = Integer.parseInt(at < 0 ? parts[0] : parts[0].substring(0, at));
+        String nodeId = at < 0 ? null : parts[0].substring(at + 1);
         String scan = parts[1];
         int skip = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
         Boolean trackedOnly = null;
@@ -196,16 +205,44 @@ public final class CacheEntries {
             UseCase uc = engine.useCase(filter.useCase());
             trackedOnly = uc == null ? null : uc.tracked();
         }
+        List<Master> nodes = new ArrayList<>(await(engine.remote().scanNodes()));
+        nodes.sort(Comparator.comparing(Master::id));
+        int node = 0;
+        if (nodeId != null) {
+            while (node < nodes.size() && nodes.get(node).id().compareTo(nodeId) < 0) {
+                node++;
+            }
+            if (node == nodes.size() || !nodes.get(node).id().equals(nodeId)) {
+                note(redis, "Redis Cluster master " + nodeId + " whose keys were being listed is no longer a "
+                        + "master (a failover or a resharding): its keys not yet shown may be missing; list again");
+                scan = "0";
+                skip = 0;
+            }
+        }
         int found = 0;
         while (phase < 2) {
-            if ((phase == 0 && Boolean.FALSE.equals(trackedOnly)) || (phase == 1 && Boolean.TRUE.equals(trackedOnly))) {
+            if (node == nodes.size() || (phase == 0 && Boolean.FALSE.equals(trackedOnly))
+                    || (phase == 1 && Boolean.TRUE.equals(trackedOnly))) {
                 phase++;
+                node = 0;
                 scan = "0";
                 skip = 0;
                 continue;
             }
+            Master master = nodes.get(node);
             String pattern = keyspace.scanPattern(filter.keyType(), filter.id(), phase == 0);
-            ScanStep step = await(engine.remote().scanStep(scan, pattern, Math.max(100, size)));
+            ScanStep step;
+            try {
+                step = await(engine.remote().scanStep(master, scan, pattern, Math.max(100, size)));
+            } catch (SlotsMovedException e) {
+                note(redis, "Redis Cluster master " + master.address() + " (" + master.id() + ") moved its slots "
+                        + "while its keys were listed (node " + e.answeredBy() + " answered its SCAN): its keys not yet "
+                        + "shown are left out; list again");
+                node++;
+                scan = "0";
+                skip = 0;
+                continue;
+            }
             int matching = 0;
             for (String k : step.keys()) {
                 StoredKey key = keyspace.parse(k);
@@ -220,17 +257,23 @@ public final class CacheEntries {
                     out.add(e);
                     if (++found >= size) {
                         // the page is full inside this step: the next page runs the same SCAN step and skips these
-                        return "R" + phase + ":" + scan + ":" + matching;
+                        return "R" + phase + (master.id().isEmpty() ? "" : "@" + master.id()) + ":" + scan + ":"
+                                + matching;
                     }
                 }
             }
             skip = 0;
             scan = step.cursor();
             if (scan.equals("0")) {
-                phase++;
+                node++;
             }
         }
         return null;
+    }
+
+    /** Adds what Redis could not do to the page's note; the page still shows what it found. */
+    private static void note(Redis redis, String problem) {
+        redis.problem = redis.problem == null ? problem : redis.problem + "; " + problem;
     }
 
     private Entry remoteEntry(StoredKey key) {

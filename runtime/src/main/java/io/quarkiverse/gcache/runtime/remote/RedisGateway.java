@@ -3,7 +3,6 @@ package io.quarkiverse.gcache.runtime.remote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,8 +28,8 @@ import io.vertx.redis.client.ResponseType;
  * to the method, never to the caller.
  * <p>
  * Over 400 lines: the Lua scripts (read, write, invalidate, scan) are kept beside the calls that run them, so a
- * reader sees a script and its arguments together; the operator's operations ({@code CacheEntries}: scan, inspect,
- * unlink) are at the end, under the same timeout and breaker. The estimate of the server's clock lives in {@link ServerClock};
+ * reader sees a script and its arguments together; the operator's operations ({@code CacheEntries}: scan every
+ * node, inspect, unlink) are at the end, under the same timeout and breaker. The estimate of the server's clock lives in {@link ServerClock};
  * this class only takes its samples (TIME needs Redis) and asks it for the time a read starts at.
  */
 public final class RedisGateway {
@@ -87,7 +86,7 @@ public final class RedisGateway {
     private static final String READ_SHA = Scripts.sha1(READ_SCRIPT);
 
     /** {@link #nodes()} of a single Redis: one node, scanned with a plain SCAN. */
-    private static final List<Master> STANDALONE = Collections.singletonList(null);
+    private static final List<Master> STANDALONE = List.of(new Master("", null, null));
     private static final int SCAN_COUNT = 500;
 
     private final Redis redis;
@@ -350,11 +349,43 @@ public final class RedisGateway {
                 }
             }
             return total;
+        }).onFailure(SlotsMovedException.class).transform(e -> {
+            Master moved = ((SlotsMovedException) e).master();
+            return new IllegalStateException("The flush of the Redis Cluster master " + moved.address() + " ("
+                    + moved.id() + ") was answered by node " + ((SlotsMovedException) e).answeredBy() + " (its slots "
+                    + "moved during the flush): that master is not flushed. Flush again.");
         });
     }
 
-    /** A cluster master to scan: its node id, its address (for messages) and a key that routes a script to it. */
-    record Master(String id, String address, String route) {
+    /**
+     * A node to scan: a cluster master (its node id, its address for messages, and a key in one of its slots that
+     * routes a script to it), or a single Redis (id {@code ""}, no route: a plain SCAN).
+     */
+    public record Master(String id, String address, String route) {
+        boolean standalone() {
+            return route == null;
+        }
+    }
+
+    /** A cluster master's SCAN page was answered by another node: the master's slots moved since it was looked up. */
+    public static final class SlotsMovedException extends IllegalStateException {
+        private final transient Master master;
+        private final String answeredBy;
+
+        SlotsMovedException(Master master, String answeredBy) {
+            super("The SCAN of the Redis Cluster master " + master.address() + " (" + master.id()
+                    + ") was answered by node " + answeredBy + ": its slots moved");
+            this.master = master;
+            this.answeredBy = answeredBy;
+        }
+
+        public Master master() {
+            return master;
+        }
+
+        public String answeredBy() {
+            return answeredBy;
+        }
     }
 
     /** How to reach each node to scan: {@link #STANDALONE} for a single Redis, else every master that owns slots. */
@@ -369,7 +400,7 @@ public final class RedisGateway {
 
     /**
      * The masters of a {@code CLUSTER NODES} answer, each with a routing key in a slot it owns that no node marks as
-     * migrating or importing. A master all of whose slots are moving cannot be addressed: the flush fails.
+     * migrating or importing. A master all of whose slots are moving cannot be addressed: the flush (or the key list) fails.
      */
     static List<Master> masters(String clusterNodes) {
         // <id> <ip:port@bus[,host]> <flags> <master> <ping> <pong> <epoch> <link> <slot or from-to>... plus
@@ -413,32 +444,34 @@ public final class RedisGateway {
             if (stable != null) {
                 masters.add(new Master(f[0], address, ClusterSlots.keyInSlots(stable, stable)));
             } else if (ownsSlots) {
-                throw new IllegalStateException("Cannot flush the Redis Cluster master " + address + ": every slot it "
-                        + "owns is being migrated, so no key routes to it. Flush again when the migration is done.");
+                throw new IllegalStateException("Cannot scan the Redis Cluster master " + address + ": every slot it "
+                        + "owns is being migrated, so no key routes to it. Try again when the migration is done.");
             }
         }
         return masters;
     }
 
-    private Uni<Response> scanPage(Master node, String cursor, String pattern) {
-        if (node == null) {
+    /**
+     * One SCAN page of {@code node}: {cursor, keys}. Fails with {@link SlotsMovedException} when a cluster master's
+     * page comes from another node.
+     */
+    private Uni<Response> scanPage(Master node, String cursor, String pattern, int count) {
+        if (node.standalone()) {
             return bounded(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT")
-                    .arg(SCAN_COUNT)));
+                    .arg(count)));
         }
         return bounded(script(scanSha, SCAN_SCRIPT, List.of(node.route()),
-                List.of(cursor, pattern, Integer.toString(SCAN_COUNT)))).map(r -> {
+                List.of(cursor, pattern, Integer.toString(count)))).map(r -> {
                     String answeredBy = r.get(2).toString();
                     if (!answeredBy.equals(node.id())) {
-                        throw new IllegalStateException("The flush of the Redis Cluster master " + node.address() + " ("
-                                + node.id() + ") was answered by node " + answeredBy + " (its slots moved during the "
-                                + "flush): that master is not flushed. Flush again.");
+                        throw new SlotsMovedException(node, answeredBy);
                     }
                     return r;
                 });
     }
 
     private Uni<Long> scanAndUnlink(Master node, String cursor, String pattern, Predicate<String> keep, long sum) {
-        return scanPage(node, cursor, pattern).chain(r -> {
+        return scanPage(node, cursor, pattern, SCAN_COUNT).chain(r -> {
             String next = r.get(0).toString();
             List<String> keys = new ArrayList<>();
             for (Response k : r.get(1)) {
@@ -553,10 +586,26 @@ public final class RedisGateway {
         }
     }
 
-    /** One SCAN step over the keys matching {@code pattern} (a single Redis; a cluster answers for one node). */
-    public Uni<ScanStep> scanStep(String cursor, String pattern, int count) {
-        return guarded(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT")
-                .arg(count))).map(r -> {
+    /**
+     * The nodes whose keys a listing walks, each scanned with {@link #scanStep}: the one node of a single Redis (id
+     * {@code ""}), or every master of a Redis Cluster that owns slots (the flush's walk).
+     */
+    public Uni<List<Master>> scanNodes() {
+        if (!available()) {
+            return Uni.createFrom().failure(new BreakerOpenException());
+        }
+        return nodes();
+    }
+
+    /**
+     * One SCAN step of {@code node} (one of {@link #scanNodes}) over the keys matching {@code pattern}; fails with
+     * {@link SlotsMovedException} when a cluster master's slots moved since it was looked up.
+     */
+    public Uni<ScanStep> scanStep(Master node, String cursor, String pattern, int count) {
+        if (!available()) {
+            return Uni.createFrom().failure(new BreakerOpenException());
+        }
+        return scanPage(node, cursor, pattern, count).map(r -> {
                     List<String> keys = new ArrayList<>();
                     for (Response k : r.get(1)) {
                         keys.add(k.toString());
