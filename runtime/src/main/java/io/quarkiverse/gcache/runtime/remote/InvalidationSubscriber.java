@@ -99,7 +99,8 @@ public final class InvalidationSubscriber implements NodeSubscription.Events {
 
     /**
      * The message that announces an invalidation of {@code keyType}/{@code id}: {@code <keyType>:<id>}, the form of
-     * the Python GCache and of every GCache version. While its watermark lies in the future, the invalidation is also
+     * every GCache version (the Python GCache neither publishes nor subscribes: its watermarks reach LOCAL through
+     * keyspace notifications). While its watermark lies in the future, the invalidation is also
      * announced as {@code <keyType>+<ms left>:<id>}: readers before this form take {@code <keyType>+<ms left>} for a
      * key type they do not know and ignore it (key types never contain '+' or ':'; ids may contain anything).
      * {@code RedisGateway}'s invalidation script publishes both.

@@ -48,7 +48,7 @@ public final class RedisGateway {
     /**
      * Sets the watermark to server time + buffer (never lowering it), to live {@code watermark-ttl} past the moment it
      * marks (never shortening its life), and announces the invalidation: {@code <keyType>:<id>}, which every reader
-     * knows (Python GCache and older Java processes included), preceded while the watermark lies in the future by
+     * knows (older Java processes included; the Python GCache listens to no channel), preceded while the watermark lies in the future by
      * {@code <keyType>+<ms left>:<id>}, which tells this version's readers to keep the entity out of LOCAL that long
      * and which older readers ignore (no key type contains '+'). An id with a lone surrogate, which UTF-8 cannot
      * carry, is announced in the escaped form too (ARGV[6], empty when not needed). See {@link InvalidationSubscriber}.
