@@ -60,6 +60,15 @@ public final class NodeClients {
         String authority = rest.substring(0, authorityEnd);
         int userInfoEnd = authority.lastIndexOf('@');
         String userInfo = userInfoEnd < 0 ? "" : authority.substring(0, userInfoEnd + 1);
-        return scheme + "://" + userInfo + address + rest.substring(authorityEnd);
+        return scheme + "://" + userInfo + hostAndPort(address) + rest.substring(authorityEnd);
+    }
+
+    /** CLUSTER NODES writes an IPv6 host bare ({@code ::1:7001}); a URI needs it in brackets ({@code [::1]:7001}). */
+    private static String hostAndPort(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0 || address.indexOf(':') == colon || address.startsWith("[")) {
+            return address;
+        }
+        return "[" + address.substring(0, colon) + "]" + address.substring(colon);
     }
 }

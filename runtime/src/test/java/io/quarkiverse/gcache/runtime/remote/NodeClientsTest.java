@@ -15,4 +15,15 @@ class NodeClientsTest {
         assertThat(NodeClients.endpoint("redis://:pw@host:6379/2", "h2:7002")).isEqualTo("redis://:pw@h2:7002/2");
         assertThat(NodeClients.endpoint("redis://host", "h2:7002")).isEqualTo("redis://h2:7002");
     }
+
+    /**
+     * CLUSTER NODES writes an IPv6 master as {@code ::1:7001@17001}, without brackets; a URI needs them, or Vert.x
+     * cannot parse the endpoint and the master is never subscribed on (the subscription stays not live).
+     */
+    @Test
+    void anIpv6MastersHostIsBracketed() {
+        assertThat(NodeClients.endpoint("redis://[::1]:7000", "::1:7001")).isEqualTo("redis://[::1]:7001");
+        assertThat(NodeClients.endpoint("rediss://u:p@[fd00::2]:6380/0", "fd00::3:6381"))
+                .isEqualTo("rediss://u:p@[fd00::3]:6381/0");
+    }
 }
