@@ -60,9 +60,10 @@ class ClusterSubscriptionsTest {
             .assertLogRecords(records -> {
                 List<String> lines = records.stream().map(r -> String.format(r.getMessage(), r.getParameters()))
                         .filter(m -> m.contains("keyspace notifications")).toList();
-                // CONFIG SET went to every master, and the start-up line names them all
+                // CONFIG SET went to every master, and again to the one restarted (its flags were reset), and the
+                // start-up line names them all
                 assertThat(lines.stream().filter(m -> m.startsWith("GCache switched on keyspace notifications"))
-                        .count()).isEqualTo(NODES);
+                        .count()).isEqualTo(NODES + 1);
                 assertThat(lines).anySatisfy(m -> assertThat(m).startsWith("GCache drops LOCAL entries on "
                         + "invalidations from the channel urn:gcache:invalidations and on keyspace notifications of "
                         + "watermark keys (__keyspace@0__:{urn:gcache:*}#watermark; notify-keyspace-events=K$)")
@@ -198,6 +199,35 @@ class ClusterSubscriptionsTest {
                     .filter(line -> SUBSCRIBED.matcher(line).find()).count()).as("subscribed connections on node %d", node)
                     .isEqualTo(1);
         }
+    }
+
+    /**
+     * A master restarted on its port (a crash, a redeploy) keeps its slots but starts with the default
+     * notify-keyspace-events, off: GCache switched them on at start, so it has to switch them on again when it
+     * subscribes again, or a watermark set there by a plain client never reaches LOCAL while the subscription is live.
+     */
+    @Test
+    void aMasterRestartedOnItsPortGetsItsKeyspaceNotificationsBack() {
+        int restarted = 1;
+        CLUSTER.restart(restarted);
+        await().atMost(Duration.ofSeconds(20)).until(engine::invalidationsLive);
+        String id = idOn(restarted);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(cached(() -> users.user(id))).isEqualTo(id + "@v1");
+            int calls = Users.calls.get();
+            assertThat(cached(() -> users.user(id))).as("a LOCAL hit").isEqualTo(id + "@v1");
+            assertThat(Users.calls).hasValue(calls);
+        });
+        Users.version.set(2);
+
+        // the restarted node answers CLUSTERDOWN until it has heard from the others again
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> CLUSTER.command(restarted, "SET",
+                watermarkKey(id), Long.toString(millis(restarted))));
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(cached(() -> users.user(id)))
+                .as("user %s, whose watermark lives on the restarted node %d (notify-keyspace-events=%s)", id, restarted,
+                        CLUSTER.command(restarted, "CONFIG", "GET", "notify-keyspace-events"))
+                .isEqualTo(id + "@v2"));
     }
 
     /** The nodes on which this process holds a subscribed connection (CLIENT LIST's sub= and psub= counts). */

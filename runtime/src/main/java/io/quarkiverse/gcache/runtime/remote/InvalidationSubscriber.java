@@ -67,7 +67,7 @@ public final class InvalidationSubscriber implements NodeSubscription.Events {
         this.redis = redis;
         this.keyspaceEvents = null;
         this.single = new NodeSubscription(redis, "", channel, null, new NodeSubscription.KeyspaceState(), this,
-                pingInterval, pingTimeout);
+                pingInterval, pingTimeout, null);
         this.cluster = null;
     }
 
@@ -86,13 +86,13 @@ public final class InvalidationSubscriber implements NodeSubscription.Events {
         Duration timeout = setup.subscriptionPingTimeout();
         if (setup.clusterNodes() == null) {
             this.single = new NodeSubscription(redis, "", channel, keyspaceEvents.pattern(), allowed, this, interval,
-                    timeout);
+                    timeout, () -> keyspaceEvents.switchOnAgain("", redis));
             this.cluster = null;
         } else {
             this.single = null;
             this.cluster = new ClusterSubscriptions(setup.layer(), setup.clusterNodes(),
                     (address, client) -> new NodeSubscription(client, address, channel, keyspaceEvents.pattern(),
-                            allowed, this, interval, timeout),
+                            allowed, this, interval, timeout, () -> keyspaceEvents.switchOnAgain(address, client)),
                     clients -> keyspaceEvents.announce(channel, clients), this::judge);
         }
     }

@@ -88,6 +88,15 @@ final class KeyspaceEvents {
         return Uni.join().all(each).andFailFast().invoke(all -> log(channel, all)).replaceWithVoid();
     }
 
+    /**
+     * Switches the notifications on again, when asked to, before a subscription on {@code redis} comes back: a server
+     * restarted on its address (a crash, a redeploy) starts with its configured flags, not those GCache set at start.
+     * Never fails.
+     */
+    Uni<Void> switchOnAgain(String address, Redis redis) {
+        return enable ? flagsOf(address, redis).replaceWithVoid() : Uni.createFrom().voidItem();
+    }
+
     /** What one node's {@code notify-keyspace-events} is (after the switch-on), or why it could not be read or set. */
     private record NodeFlags(String address, String flags, Throwable failure) {
         String label() {

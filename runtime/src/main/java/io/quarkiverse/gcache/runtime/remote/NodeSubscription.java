@@ -2,6 +2,7 @@ package io.quarkiverse.gcache.runtime.remote;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -66,6 +67,9 @@ final class NodeSubscription {
     private final Events events;
     private final Duration pingInterval;
     private final Duration pingTimeout;
+    /** Run before each connect after the first ({@code null}: nothing): the keyspace switch-on, lost with a restart. */
+    private final Supplier<Uni<Void>> beforeReconnect;
+    private volatile boolean reconnecting;
     private volatile boolean live;
     private volatile boolean stopped;
     /** The current connection; guarded by {@code this} with {@link #stopped}. */
@@ -77,8 +81,9 @@ final class NodeSubscription {
     private volatile boolean refusalLogged;
 
     NodeSubscription(Redis redis, String address, String channel, String pattern, KeyspaceState keyspace,
-            Events events, Duration pingInterval, Duration pingTimeout) {
+            Events events, Duration pingInterval, Duration pingTimeout, Supplier<Uni<Void>> beforeReconnect) {
         this.redis = redis;
+        this.beforeReconnect = beforeReconnect;
         this.address = address;
         this.channel = channel;
         this.pattern = pattern;
@@ -115,6 +120,18 @@ final class NodeSubscription {
     }
 
     private void connect() {
+        if (stopped) {
+            return;
+        }
+        if (reconnecting && beforeReconnect != null) {
+            beforeReconnect.get().subscribe().with(x -> open(), x -> open());
+        } else {
+            reconnecting = true;
+            open();
+        }
+    }
+
+    private void open() {
         if (stopped) {
             return;
         }
