@@ -59,9 +59,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * yet: a failed REMOTE invalidation, a follower that waited out the deadline), and the method runs: the caller only
  * ever sees the method's own result or exception.
  * <p>
- * At 428 lines, knowingly (REQUEST_LOCAL added a branch per call kind; its logic is {@link RequestLocalRead}'s): the
- * decision is under 220; the rest is the engine's API (invalidate, delete, flush,
- * settings, entries) for the {@code GCache} bean, the Dev UI and tests, each a documented delegation to its owner.
+ * Over 400 lines, knowingly (REQUEST_LOCAL added a branch per call kind; its logic is {@link RequestLocalRead}'s): the
+ * decision is under 220; the rest is the engine's API (invalidate, delete, flush, settings, entries) for the
+ * {@code GCache} bean, the Dev UI and tests, each a documented delegation to its owner.
  */
 public final class GCacheEngine {
 

@@ -28,9 +28,11 @@ import io.vertx.redis.client.ResponseType;
  * to the method, never to the caller.
  * <p>
  * Over 400 lines: the Lua scripts (read, write, invalidate, scan) are kept beside the calls that run them, so a
- * reader sees a script and its arguments together; the operator's operations ({@code CacheEntries}: scan every
- * node, inspect, unlink) are at the end, under the same timeout and breaker. The estimate of the server's clock lives in {@link ServerClock};
- * this class only takes its samples (TIME needs Redis) and asks it for the time a read starts at.
+ * reader sees a script and its arguments together; the walk over every cluster master (the masters, the scan script
+ * routed to each, the check that the right node answered) is one piece that the flush and the Dev UI's key browser
+ * both use; the operator's operations ({@code CacheEntries}: scan every node, inspect, unlink) are at the end, under
+ * the same timeout and breaker. The estimate of the server's clock lives in {@link ServerClock}; this class only
+ * takes its samples (TIME needs Redis) and asks it for the time a read starts at.
  */
 public final class RedisGateway {
 
